@@ -1,0 +1,86 @@
+from typing import Any
+
+from django.db import transaction
+
+from crew.models import Assignment, Department, Person, Unavailability
+from productions.models import Production
+from studio.exceptions import ApplicationError
+from studio.services import save_validated
+
+PERSON_FIELDS = ("name", "email", "phone", "phone_private", "notes", "user")
+ASSIGNMENT_FIELDS = (
+    "person",
+    "department",
+    "title",
+    "role_kind",
+    "key_contact",
+    "start_date",
+    "end_date",
+    "daily_rate",
+)
+
+
+def _apply(instance, fields: dict[str, Any], allowed: tuple[str, ...]):
+    for key, value in fields.items():
+        if key in allowed:
+            setattr(instance, key, value)
+    return instance
+
+
+@transaction.atomic
+def person_create(*, by, **fields: Any) -> Person:
+    person = _apply(Person(created_by=by), fields, PERSON_FIELDS)
+    return save_validated(person)
+
+
+@transaction.atomic
+def person_update(*, person: Person, **fields: Any) -> Person:
+    return save_validated(_apply(person, fields, PERSON_FIELDS))
+
+
+@transaction.atomic
+def department_create(*, production: Production, name: str, order: int = 100) -> Department:
+    return save_validated(Department(production=production, name=name, order=order))
+
+
+@transaction.atomic
+def department_update(*, department: Department, **fields: Any) -> Department:
+    return save_validated(_apply(department, fields, ("name", "order")))
+
+
+def _check_department(production: Production, department: Department) -> None:
+    if department.production_id not in (None, production.pk):
+        raise ApplicationError(
+            "That department belongs to another production.",
+            errors={"department": ["Choose a standard department or one of this production."]},
+        )
+
+
+@transaction.atomic
+def assignment_create(*, production: Production, **fields: Any) -> Assignment:
+    assignment = _apply(Assignment(production=production), fields, ASSIGNMENT_FIELDS)
+    _check_department(production, assignment.department)
+    return save_validated(assignment)
+
+
+@transaction.atomic
+def assignment_update(*, assignment: Assignment, **fields: Any) -> Assignment:
+    _apply(assignment, fields, ASSIGNMENT_FIELDS)
+    _check_department(assignment.production, assignment.department)
+    return save_validated(assignment)
+
+
+@transaction.atomic
+def assignment_delete(*, assignment: Assignment) -> None:
+    assignment.delete()
+
+
+@transaction.atomic
+def unavailability_create(*, person: Person, **fields: Any) -> Unavailability:
+    allowed = ("start_date", "end_date", "reason")
+    return save_validated(_apply(Unavailability(person=person), fields, allowed))
+
+
+@transaction.atomic
+def unavailability_delete(*, unavailability: Unavailability) -> None:
+    unavailability.delete()

@@ -1,0 +1,30 @@
+"""The one way an API view finds the production in its URL."""
+
+from functools import cached_property
+
+from productions.models import Membership, Production
+from productions.selectors import production_for_user
+
+
+class ProductionScopedMixin:
+    """Resolve ``{slug}`` through the requesting user's own productions; 404 for the rest."""
+
+    @cached_property
+    def _production_and_membership(self) -> tuple[Production, Membership]:
+        return production_for_user(self.request.user, self.kwargs["slug"])
+
+    @property
+    def production(self) -> Production:
+        return self._production_and_membership[0]
+
+    @property
+    def membership(self) -> Membership | None:
+        if not self.request.user.is_authenticated or "slug" not in self.kwargs:
+            return None
+        return self._production_and_membership[1]
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        if "slug" in self.kwargs and self.request.user.is_authenticated:
+            context["production"] = self.production
+        return context

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from studio import views
+
+urlpatterns = [
+    path("accounts/login/", views.ThrottledLoginView.as_view(), name="login"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("studio.api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("healthz/", views.health, name="health"),
+    path("productions/<slug:slug>/crew/", include("crew.urls")),
+    path("", include("productions.urls")),
+]
+
+handler404 = "studio.views.not_found"
+handler500 = "studio.views.server_error"
+handler403 = "studio.views.forbidden"
