@@ -1,4 +1,5 @@
 import zoneinfo
+from urllib.parse import quote_plus
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -133,3 +134,300 @@ class Membership(models.Model):
     @property
     def can_edit(self) -> bool:
         return self.access in self.EDITORS
+
+
+class Script(models.Model):
+    """One uploaded version of the screenplay: white, then blue, pink… revisions."""
+
+    class Format(models.TextChoices):
+        FOUNTAIN = "fountain", "Fountain"
+        FDX = "fdx", "Final Draft"
+
+    class Colour(models.TextChoices):
+        WHITE = "white", "White"
+        BLUE = "blue", "Blue"
+        PINK = "pink", "Pink"
+        YELLOW = "yellow", "Yellow"
+        GREEN = "green", "Green"
+        GOLDENROD = "goldenrod", "Goldenrod"
+        BUFF = "buff", "Buff"
+        SALMON = "salmon", "Salmon"
+        CHERRY = "cherry", "Cherry"
+        TAN = "tan", "Tan"
+
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="scripts")
+    file = models.FileField(upload_to="scripts/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    format = models.CharField(max_length=10, choices=Format.choices)
+    title = models.CharField(max_length=200, blank=True)
+    revision_name = models.CharField(max_length=80, blank=True)
+    revision_colour = models.CharField(max_length=12, choices=Colour.choices, default=Colour.WHITE)
+    checksum = models.CharField(max_length=64, help_text="SHA-256 of the file")
+    result = models.JSONField(default=dict, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        get_latest_by = "uploaded_at"
+
+    def __str__(self) -> str:
+        return f"{self.production} — {self.revision_name or self.get_revision_colour_display()}"
+
+
+class Location(models.Model):
+    """A real place the company shoots at."""
+
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, related_name="locations"
+    )
+    name = models.CharField(max_length=200)
+    address = models.CharField(max_length=300, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    parking = models.TextField(blank=True)
+    basecamp = models.TextField(blank=True)
+    nearest_hospital = models.CharField(max_length=200, blank=True)
+    hospital_address = models.CharField(max_length=300, blank=True)
+    hospital_phone = models.CharField(max_length=40, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["production", "name"],
+                name="location_unique_name",
+                violation_error_message="This production already has a location of this name.",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="location_latitude_range",
+                violation_error_message="Latitude must be between -90 and 90.",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True)
+                | Q(longitude__gte=-180, longitude__lte=180),
+                name="location_longitude_range",
+                violation_error_message="Longitude must be between -180 and 180.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def map_url(self) -> str:
+        if self.latitude is not None and self.longitude is not None:
+            return f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}"
+        return f"https://www.openstreetmap.org/search?query={quote_plus(self.address)}"
+
+
+class LocationUnavailability(models.Model):
+    """Dates a location cannot be used."""
+
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, related_name="unavailabilities"
+    )
+    start_date = models.DateField()
+    end_date = models.DateField()
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="location_unavailability_end_not_before_start",
+                violation_error_message="The end date cannot be before the start date.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.location}: {self.start_date}–{self.end_date}"
+
+
+class Character(models.Model):
+    """A speaking part, with the cast ID stripboards and call sheets use."""
+
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, related_name="characters"
+    )
+    name = models.CharField(max_length=120)
+    cast_id = models.CharField(max_length=8, blank=True, help_text='As on the board: "1", "12A"')
+    # The actor playing the part; a string reference keeps productions free of crew imports.
+    assignment = models.ForeignKey(
+        "crew.Assignment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="characters",
+    )
+
+    class Meta:
+        ordering = ["production", "cast_id", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["production", "name"],
+                name="character_unique_name",
+                violation_error_message="This production already has a character of this name.",
+            ),
+            models.UniqueConstraint(
+                fields=["production", "cast_id"],
+                condition=~Q(cast_id=""),
+                name="character_unique_cast_id",
+                violation_error_message="Another character already has this cast ID.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cast_id}. {self.name}" if self.cast_id else self.name
+
+
+class BreakdownElement(models.Model):
+    """Something a scene needs, in one of the industry's breakdown categories."""
+
+    class Category(models.TextChoices):
+        CAST = "cast", "Cast"
+        BACKGROUND = "background", "Background / extras"
+        STUNTS = "stunts", "Stunts"
+        VEHICLES = "vehicles", "Vehicles"
+        PROPS = "props", "Props"
+        CAMERA = "camera", "Camera"
+        SPECIAL_EFFECTS = "special_effects", "Special effects"
+        WARDROBE = "wardrobe", "Wardrobe"
+        MAKEUP_HAIR = "makeup_hair", "Makeup / hair"
+        ANIMALS = "animals", "Animals"
+        ANIMAL_HANDLER = "animal_handler", "Animal handler"
+        MUSIC = "music", "Music"
+        SOUND = "sound", "Sound"
+        SET_DRESSING = "set_dressing", "Set dressing"
+        GREENERY = "greenery", "Greenery"
+        SPECIAL_EQUIPMENT = "special_equipment", "Special equipment"
+        SECURITY = "security", "Security"
+        ADDITIONAL_LABOUR = "additional_labour", "Additional labour"
+        VISUAL_EFFECTS = "visual_effects", "Visual effects"
+        MECHANICAL_EFFECTS = "mechanical_effects", "Mechanical effects"
+        MISCELLANEOUS = "miscellaneous", "Miscellaneous"
+        NOTES = "notes", "Notes"
+
+    # The customary highlighter colours of a paper breakdown sheet.
+    COLOURS = {
+        "cast": "#e53935",
+        "background": "#43a047",
+        "stunts": "#fb8c00",
+        "vehicles": "#ec407a",
+        "props": "#8e24aa",
+        "camera": "#5d4037",
+        "special_effects": "#1e88e5",
+        "wardrobe": "#00acc1",
+        "makeup_hair": "#f06292",
+        "animals": "#6d4c41",
+        "animal_handler": "#a1887f",
+        "music": "#3949ab",
+        "sound": "#7e57c2",
+        "set_dressing": "#8d6e63",
+        "greenery": "#2e7d32",
+        "special_equipment": "#546e7a",
+        "security": "#455a64",
+        "additional_labour": "#9e9d24",
+        "visual_effects": "#0097a7",
+        "mechanical_effects": "#f4511e",
+        "miscellaneous": "#fdd835",
+        "notes": "#757575",
+    }
+
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, related_name="elements"
+    )
+    category = models.CharField(max_length=24, choices=Category.choices)
+    name = models.CharField(max_length=160)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["category", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["production", "category", "name"],
+                name="element_unique_name",
+                violation_error_message="This element is already in the breakdown.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()}: {self.name}"
+
+    @property
+    def colour(self) -> str:
+        return self.COLOURS.get(self.category, "#757575")
+
+
+class Scene(models.Model):
+    """A scene of the screenplay, as the stripboard and call sheets use it."""
+
+    class IntExt(models.TextChoices):
+        INT = "INT", "INT"
+        EXT = "EXT", "EXT"
+        INT_EXT = "INT/EXT", "INT/EXT"
+        EST = "EST", "EST"
+
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="scenes")
+    number = models.CharField(max_length=12)
+    int_ext = models.CharField(max_length=8, choices=IntExt.choices, default=IntExt.INT)
+    set_name = models.CharField(max_length=200)
+    time_of_day = models.CharField(max_length=40, blank=True)
+    synopsis = models.TextField(blank=True)
+    heading = models.CharField(max_length=300, blank=True)
+    page_eighths = models.PositiveIntegerField(default=1)
+    estimated_minutes = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Estimated shooting time; empty means from the pages."
+    )
+    script_order = models.PositiveIntegerField(default=0)
+    omitted = models.BooleanField(default=False)
+    location = models.ForeignKey(
+        Location, null=True, blank=True, on_delete=models.SET_NULL, related_name="scenes"
+    )
+    characters = models.ManyToManyField(Character, blank=True, related_name="scenes")
+    elements = models.ManyToManyField(BreakdownElement, blank=True, related_name="scenes")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["script_order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["production", "number"],
+                name="scene_unique_number",
+                violation_error_message="This production already has a scene with this number.",
+            ),
+            models.CheckConstraint(
+                condition=Q(page_eighths__gte=1),
+                name="scene_at_least_one_eighth",
+                violation_error_message="A scene is at least 1/8 of a page.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.int_ext}. {self.set_name}"
+
+    @property
+    def is_night(self) -> bool:
+        return self.time_of_day in {"NIGHT", "DUSK", "EVENING", "LATE NIGHT"}
+
+    @property
+    def strip_colour(self) -> str:
+        """Return the trade's strip colour: INT DAY white, EXT DAY yellow, INT NIGHT blue,
+        EXT NIGHT green."""
+        exterior = self.int_ext in (self.IntExt.EXT, self.IntExt.INT_EXT)
+        if self.is_night:
+            return "green" if exterior else "blue"
+        return "yellow" if exterior else "white"
+
+    @property
+    def minutes(self) -> int:
+        """Return the estimated shooting time; a page takes about an hour when nobody said."""
+        if self.estimated_minutes:
+            return self.estimated_minutes
+        return max(15, round(self.page_eighths * 60 / 8))

@@ -332,4 +332,5 @@ def demo_seed() -> Production:
     _members(production, owner, crew_user)
     _staff(production, owner, crew_user)
     _dates_off(production)
+    # The screenplay and its breakdown (issue 3) go here, then the schedule (issue 4).
     return production

@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("healthz/", views.health, name="health"),
     path("productions/<slug:slug>/crew/", include("crew.urls")),
+    path("", include("schedules.urls")),
     path("", include("productions.urls")),
 ]
 
