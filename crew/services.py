@@ -7,6 +7,29 @@ from productions.models import Production
 from studio.exceptions import ApplicationError
 from studio.services import save_validated
 
+# The usual film departments, in call-sheet order. Migration 0002 seeds the same list; this
+# copy restores them where a database was emptied (a test flush, a partial restore).
+STANDARD_DEPARTMENTS = (
+    "Production",
+    "Direction",
+    "Camera",
+    "Grip",
+    "Electric",
+    "Sound",
+    "Art",
+    "Set Dressing",
+    "Props",
+    "Costume",
+    "Hair & Makeup",
+    "Locations",
+    "Transport",
+    "Catering",
+    "Stunts",
+    "VFX",
+    "Post",
+    "Cast",
+)
+
 PERSON_FIELDS = ("name", "email", "phone", "phone_private", "notes", "user")
 ASSIGNMENT_FIELDS = (
     "person",
@@ -36,6 +59,17 @@ def person_create(*, by, **fields: Any) -> Person:
 @transaction.atomic
 def person_update(*, person: Person, **fields: Any) -> Person:
     return save_validated(_apply(person, fields, PERSON_FIELDS))
+
+
+@transaction.atomic
+def departments_ensure_standard() -> None:
+    """Create any standard department that is missing."""
+    existing = set(Department.objects.filter(production=None).values_list("name", flat=True))
+    Department.objects.bulk_create(
+        Department(name=name, order=order * 10)
+        for order, name in enumerate(STANDARD_DEPARTMENTS, start=1)
+        if name not in existing
+    )
 
 
 @transaction.atomic

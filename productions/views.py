@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView, ListView, TemplateView
@@ -120,10 +121,12 @@ class MembersView(ProductionPageMixin, FormView):
         context["access_choices"] = Membership.Access.choices
         return context
 
-    def form_valid(self, form):
+    def post(self, request, *args, **kwargs):
         if not self.membership.can_manage:
-            form.add_error(None, "Only the production's owners and producers can add members.")
-            return self.form_invalid(form)
+            raise PermissionDenied("Only the production's owners and producers can add members.")
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
         try:
             services.membership_add(
                 production=self.production,

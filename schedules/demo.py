@@ -322,6 +322,7 @@ def _members(production: Production, owner, crew_user) -> None:
 @transaction.atomic
 def demo_seed() -> Production:
     """Create (or complete) the demo production and its users ``producer`` and ``crew``."""
+    crew_services.departments_ensure_standard()
     owner = _user("producer", "Marcus", "Webb", "marcus.webb@longnight.example")
     crew_user = _user("crew", "Finn", "Fontaine", "crew@longnight.example")
     production = _production(owner)

@@ -2,6 +2,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from crew.models import Assignment, Department, Person, Unavailability
+from crew.services import departments_ensure_standard
 from productions.models import Membership, Production
 
 
@@ -48,6 +49,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
 
 def department(name: str = "Camera") -> Department:
+    departments_ensure_standard()
     return Department.objects.get(name=name, production=None)
 
 
