@@ -11,6 +11,7 @@ from .text import strip_emphasis
 
 # Longest prefixes first, so "INT./EXT." is not read as "INT" followed by "./EXT.".
 _PREFIX = re.compile(r"(int\.?/ext|ext\.?/int|i/e|int|ext|est)(?=[.\s])", re.IGNORECASE)
+_HEADING_FIRST_CHARACTERS = frozenset("IiEe*_")
 _SCENE_NUMBER = re.compile(r"\s*#([\w.\-]+)#\s*$")
 # The time of day follows the last dash; en and em dashes and "--" come from word processors.
 _TIME_SEPARATOR = re.compile(r"(?:^|\s+)(?:-{1,2}|–|—)\s+")
@@ -30,6 +31,8 @@ class Heading:
 
 def has_heading_prefix(text: str) -> bool:
     """Return whether `text` starts like a scene heading: INT, EXT, EST, I/E… then "." or space."""
+    if text[:1] not in _HEADING_FIRST_CHARACTERS:
+        return False
     return _PREFIX.match(strip_emphasis(text)) is not None
 
 

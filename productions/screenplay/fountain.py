@@ -9,7 +9,6 @@ from .model import ParsedScene, ParsedScript
 from .pages import element_lines
 from .text import strip_emphasis
 
-_BONEYARD = re.compile(r"/\*.*?\*/", re.DOTALL)
 # A note may span lines but not an empty one (the spec asks for two spaces there) and never holds
 # another "[[": both keep one unclosed "[[" from swallowing the rest of the script.
 _NOTE = re.compile(r"\[\[(?:(?!\[\[|\n\n).)*?\]\]", re.DOTALL)
@@ -49,23 +48,41 @@ def parse_fountain(text: str, warnings: list[str]) -> ParsedScript:
 
 def _hide_boneyard_and_notes(text: str, warnings: list[str]) -> str:
     """Blank out boneyard and notes, keeping their line breaks so line numbers stay true."""
-    text = _BONEYARD.sub(_keep_line_breaks, text)
-    _warn_unclosed(text, "/*", "a boneyard", warnings)
+    text = _hide_boneyard(text, warnings)
     text = _NOTE.sub(_keep_line_breaks, text)
-    _warn_unclosed(text, "[[", "a note", warnings)
+    _warn_unclosed_notes(text, warnings)
     return text
+
+
+def _hide_boneyard(text: str, warnings: list[str]) -> str:
+    # str.find rather than a regular expression: a regex retried from every unclosed "/*" to the
+    # end of the file takes quadratic time on a hostile upload.
+    parts: list[str] = []
+    done = 0
+    while (start := text.find("/*", done)) != -1:
+        end = text.find("*/", start + 2)
+        if end == -1:
+            line = text.count("\n", 0, start) + 1
+            warnings.append(f"Line {line}: a boneyard '/*' is never closed; it is read as script.")
+            break
+        parts += [text[done:start], "\n" * text.count("\n", start, end)]
+        done = end + 2
+    parts.append(text[done:])
+    return "".join(parts)
 
 
 def _keep_line_breaks(match: re.Match[str]) -> str:
     return "\n" * match.group().count("\n")
 
 
-def _warn_unclosed(text: str, opener: str, what: str, warnings: list[str]) -> None:
-    start = text.find(opener)
+def _warn_unclosed_notes(text: str, warnings: list[str]) -> None:
+    line, counted = 1, 0
+    start = text.find("[[")
     while start != -1:
-        line = text.count("\n", 0, start) + 1
-        warnings.append(f"Line {line}: {what} '{opener}' is never closed; it is read as script.")
-        start = text.find(opener, start + len(opener))
+        line += text.count("\n", counted, start)
+        counted = start
+        warnings.append(f"Line {line}: a note '[[' is never closed; it is read as script.")
+        start = text.find("[[", start + 2)
 
 
 def _read_title_page(lines: list[str], warnings: list[str]) -> tuple[str, int]:
@@ -89,7 +106,8 @@ def _title_fields(block: list[str], start: int, warnings: list[str]) -> dict[str
         match = _TITLE_LINE.fullmatch(line.rstrip())
         if match:
             values = fields.setdefault(match.group(1).strip().lower(), [])
-            values.extend([match.group(2).strip()] if match.group(2).strip() else [])
+            if match.group(2).strip():
+                values.append(match.group(2).strip())
         elif values is not None and line[:1].isspace():
             values.append(line.strip())
         else:
@@ -118,7 +136,7 @@ def _is_transition(text: str) -> bool:
 def _is_cue(text: str) -> bool:
     """Return whether `text` names a character: forced with "@", or upper case outside "(…)"."""
     name = character_name(text)
-    if text.startswith("@") or not name:
+    if not name or text.startswith("@"):
         return bool(name)
     return any(c.isalpha() for c in name) and not any(c.islower() for c in name)
 

@@ -17,6 +17,7 @@ FORMATS: dict[str, ScriptFormat] = {
     ".fdx": "fdx",
 }
 NO_HEADINGS = "No scene headings found: a scene starts with a line such as 'INT. KITCHEN - DAY'."
+MAX_WARNINGS = 50
 _WHAT_TO_UPLOAD = "upload a Fountain (.fountain, .spmd, .txt) or Final Draft (.fdx) file."
 
 
@@ -32,6 +33,7 @@ def parse_screenplay(data: bytes, filename: str) -> ParsedScript:
     if not parsed.scenes:
         raise ScreenplayError(NO_HEADINGS)
     parsed.warnings.extend(_repeated_number_warnings(parsed))
+    parsed.warnings = _at_most(MAX_WARNINGS, parsed.warnings)
     return parsed
 
 
@@ -53,3 +55,10 @@ def _repeated_number_warnings(parsed: ParsedScript) -> list[str]:
         for number, count in counts.items()
         if count > 1
     ]
+
+
+def _at_most(limit: int, warnings: list[str]) -> list[str]:
+    """Return the first `limit` warnings and a count of the rest: a page of them is enough."""
+    if len(warnings) <= limit:
+        return warnings
+    return [*warnings[:limit], f"…and {len(warnings) - limit} more warnings."]

@@ -61,6 +61,8 @@ def looks_binary(text: str) -> bool:
 
 def strip_emphasis(text: str) -> str:
     """Return `text` without Fountain's `*`/`_` emphasis markers, keeping escaped ones."""
+    if "*" not in text and "_" not in text:
+        return text
     return _ESCAPED_EMPHASIS.sub(r"\1", _EMPHASIS.sub("", text))
 
 
