@@ -5,6 +5,7 @@ nothing but Python. ``DATABASE_URL`` and ``REDIS_URL`` switch to PostgreSQL and 
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -25,7 +26,8 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-TESTING = env_bool("STUDIO_TESTING", False)
+# Under pytest the suite needs no environment of its own (STUDIO_TESTING=1 says the same).
+TESTING = env_bool("STUDIO_TESTING", False) or "pytest" in sys.modules
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
