@@ -49,5 +49,12 @@ worker: $(STAMP)
 beat: $(STAMP)
 	$(VENV)/bin/celery -A studio beat -l info
 
+backup: $(STAMP)
+	$(PY) manage.py backup
+
+restore: $(STAMP)
+	@test -n "$(FILE)" || (echo "Usage: make restore FILE=backups/studio-….tar.gz" && exit 1)
+	$(PY) manage.py restore "$(FILE)"
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-results
