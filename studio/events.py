@@ -1,0 +1,37 @@
+"""Domain events, emitted by services and delivered by whoever subscribes (webhooks).
+
+Services in any app call ``emit``; the schedules app subscribes its webhook delivery in
+``AppConfig.ready``. This keeps the dependency direction (schedules → crew → productions →
+studio) while every app can announce what changed. Subscribers run after the surrounding
+transaction commits, so a rolled-back change announces nothing.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+
+EVENTS = (
+    "scene.changed",
+    "schedule.changed",
+    "callsheet.published",
+    "callsheet.confirmed",
+    "report.ready",
+    "dpr.approved",
+)
+
+Subscriber = Callable[[int, str, dict[str, Any]], None]
+_subscribers: list[Subscriber] = []
+
+
+def subscribe(subscriber: Subscriber) -> None:
+    if subscriber not in _subscribers:
+        _subscribers.append(subscriber)
+
+
+def emit(*, production_id: int, event: str, payload: dict[str, Any]) -> None:
+    """Announce ``event`` for a production once the current transaction commits."""
+    if event not in EVENTS:
+        raise ValueError(f"Unknown event {event!r}; add it to studio.events.EVENTS.")
+    for subscriber in list(_subscribers):
+        transaction.on_commit(lambda s=subscriber: s(production_id, event, payload))
