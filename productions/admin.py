@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from productions.models import Membership, Production
+from productions.models import (
+    BreakdownElement,
+    Character,
+    Location,
+    LocationUnavailability,
+    Membership,
+    Production,
+    Scene,
+    Script,
+)
 
 
 class ScopedAdminMixin:
@@ -43,3 +52,54 @@ class MembershipAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["production", "user"]
     search_fields = ["production__title", "user__username"]
     autocomplete_fields = ["user", "production"]
+
+
+# ---------------------------------------------------------------- the screenplay and its breakdown
+
+
+@admin.register(Script)
+class ScriptAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["production", "title", "revision_name", "revision_colour", "uploaded_at"]
+    list_filter = ["revision_colour", "format"]
+    list_select_related = ["production"]
+    search_fields = ["title", "revision_name", "original_name", "production__title"]
+    readonly_fields = ["checksum", "result", "uploaded_by", "uploaded_at"]
+
+
+@admin.register(Character)
+class CharacterAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "cast_id", "production", "assignment"]
+    list_select_related = ["production", "assignment__person"]
+    search_fields = ["name", "production__title"]
+    autocomplete_fields = ["assignment"]
+
+
+@admin.register(BreakdownElement)
+class BreakdownElementAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "category", "production"]
+    list_filter = ["category"]
+    list_select_related = ["production"]
+    search_fields = ["name", "production__title"]
+
+
+class LocationUnavailabilityInline(admin.TabularInline):
+    model = LocationUnavailability
+    extra = 0
+
+
+@admin.register(Location)
+class LocationAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "production", "address", "nearest_hospital"]
+    list_select_related = ["production"]
+    search_fields = ["name", "address", "production__title"]
+    inlines = [LocationUnavailabilityInline]
+
+
+@admin.register(Scene)
+class SceneAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["number", "int_ext", "set_name", "time_of_day", "production", "omitted"]
+    list_filter = ["int_ext", "omitted"]
+    list_select_related = ["production"]
+    search_fields = ["number", "set_name", "synopsis", "production__title"]
+    autocomplete_fields = ["location", "characters", "elements"]
+    ordering = ["production", "script_order", "pk"]

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 
+from productions.eighths import format_eighths
+
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
@@ -164,8 +166,9 @@ class Script(models.Model):
     revision_colour = models.CharField(max_length=12, choices=Colour.choices, default=Colour.WHITE)
     checksum = models.CharField(max_length=64, help_text="SHA-256 of the file")
     result = models.JSONField(default=dict, blank=True)
+    # Empty for imports from the command line.
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
@@ -180,9 +183,7 @@ class Script(models.Model):
 class Location(models.Model):
     """A real place the company shoots at."""
 
-    production = models.ForeignKey(
-        Production, on_delete=models.CASCADE, related_name="locations"
-    )
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="locations")
     name = models.CharField(max_length=200)
     address = models.CharField(max_length=300, blank=True)
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
@@ -208,8 +209,7 @@ class Location(models.Model):
                 violation_error_message="Latitude must be between -90 and 90.",
             ),
             models.CheckConstraint(
-                condition=Q(longitude__isnull=True)
-                | Q(longitude__gte=-180, longitude__lte=180),
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
                 name="location_longitude_range",
                 violation_error_message="Longitude must be between -180 and 180.",
             ),
@@ -252,9 +252,7 @@ class LocationUnavailability(models.Model):
 class Character(models.Model):
     """A speaking part, with the cast ID stripboards and call sheets use."""
 
-    production = models.ForeignKey(
-        Production, on_delete=models.CASCADE, related_name="characters"
-    )
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="characters")
     name = models.CharField(max_length=120)
     cast_id = models.CharField(max_length=8, blank=True, help_text='As on the board: "1", "12A"')
     # The actor playing the part; a string reference keeps productions free of crew imports.
@@ -339,9 +337,7 @@ class BreakdownElement(models.Model):
         "notes": "#757575",
     }
 
-    production = models.ForeignKey(
-        Production, on_delete=models.CASCADE, related_name="elements"
-    )
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="elements")
     category = models.CharField(max_length=24, choices=Category.choices)
     name = models.CharField(max_length=160)
     notes = models.TextField(blank=True)
@@ -373,9 +369,13 @@ class Scene(models.Model):
         INT_EXT = "INT/EXT", "INT/EXT"
         EST = "EST", "EST"
 
+    # Times of day shot as night: they take night strips, lights and turnaround.
+    NIGHT_TIMES = ("NIGHT", "DUSK", "EVENING", "LATE NIGHT")
+
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="scenes")
     number = models.CharField(max_length=12)
-    int_ext = models.CharField(max_length=8, choices=IntExt.choices, default=IntExt.INT)
+    # Blank for a forced heading with no INT/EXT, such as ".SNIPER'S POV".
+    int_ext = models.CharField(max_length=8, choices=IntExt.choices, default=IntExt.INT, blank=True)
     set_name = models.CharField(max_length=200)
     time_of_day = models.CharField(max_length=40, blank=True)
     synopsis = models.TextField(blank=True)
@@ -391,6 +391,10 @@ class Scene(models.Model):
     )
     characters = models.ManyToManyField(Character, blank=True, related_name="scenes")
     elements = models.ManyToManyField(BreakdownElement, blank=True, related_name="scenes")
+    # What the last script import read for this scene (heading parts, pages, synopsis, speaking
+    # characters, and whether it was in the script). A revision changes a field only where the
+    # writer changed it, so the AD's own edits survive re-imports.
+    script_data = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -414,7 +418,7 @@ class Scene(models.Model):
 
     @property
     def is_night(self) -> bool:
-        return self.time_of_day in {"NIGHT", "DUSK", "EVENING", "LATE NIGHT"}
+        return self.time_of_day in self.NIGHT_TIMES
 
     @property
     def strip_colour(self) -> str:
@@ -424,6 +428,11 @@ class Scene(models.Model):
         if self.is_night:
             return "green" if exterior else "blue"
         return "yellow" if exterior else "white"
+
+    @property
+    def page_count(self) -> str:
+        """Return the length as the trade writes it: "2 3/8"."""
+        return format_eighths(self.page_eighths)
 
     @property
     def minutes(self) -> int:

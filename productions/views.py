@@ -1,3 +1,5 @@
+from functools import cached_property
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -7,14 +9,23 @@ from django.views.generic import FormView, ListView, TemplateView
 
 from crew import selectors as crew_selectors
 from productions import selectors, services
+from productions.filters import SceneFilter
 from productions.forms import (
     COMMON_ZONES,
+    CharacterCastForm,
+    CharacterForm,
+    ElementTagForm,
+    LocationForm,
+    LocationUnavailabilityForm,
     MembershipAddForm,
     MembershipChangeForm,
     ProductionDeleteForm,
     ProductionForm,
+    SceneCharacterForm,
+    SceneForm,
+    ScriptUploadForm,
 )
-from productions.models import Membership
+from productions.models import BreakdownElement, Character, Location, Membership, Scene
 from productions.pages import ProductionPageMixin
 from studio.exceptions import ApplicationError
 from studio.forms import show_application_error
@@ -169,3 +180,413 @@ class MemberChangeView(ProductionPageMixin, FormView):
         except ApplicationError as error:
             messages.error(request, error.message)
         return redirect(reverse("productions:members", kwargs={"slug": self.production.slug}))
+
+
+# ---------------------------------------------------------------- the screenplay and its breakdown
+
+
+class EditorPostMixin:
+    """Every member reads the page; only owners, producers and coordinators may post to it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        # Runs after ProductionPageMixin.dispatch has sent anonymous users to sign in.
+        if request.method == "POST" and not self.membership.can_edit:
+            raise PermissionDenied(
+                "Only the production's owners, producers and coordinators can change this."
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+
+class SceneListView(ProductionPageMixin, TemplateView):
+    """The scenes as strips, filtered, with page totals."""
+
+    nav = "scenes"
+    template_name = "productions/scene_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        params = self.request.GET.copy()
+        # Omitted scenes are out of the way unless asked for.
+        params.setdefault("omitted", "false")
+        filterset = SceneFilter(params, queryset=selectors.scenes_for_production(self.production))
+        scenes = list(filterset.qs)
+        context.update(
+            filterset=filterset,
+            scenes=scenes,
+            totals=selectors.scene_page_totals(scenes),
+            filtered=any(
+                self.request.GET.get(name) for name in filterset.filters if name != "omitted"
+            ),
+            show_omitted=self.request.GET.get("omitted") == "",
+            characters=self.production.characters.order_by("name"),
+            locations=self.production.locations.order_by("name"),
+            elements=self.production.elements.order_by("category", "name"),
+            int_ext_choices=Scene.IntExt.choices,
+        )
+        return context
+
+
+class ScriptView(ProductionPageMixin, EditorPostMixin, FormView):
+    """Upload a script version and see what the import did; every version, newest first."""
+
+    nav = "scenes"
+    template_name = "productions/script_upload.html"
+    form_class = ScriptUploadForm
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["scripts"] = selectors.scripts_for_production(self.production)
+        return context
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.script_import(
+                production=self.production,
+                file=upload,
+                filename=upload.name,
+                by=self.request.user,
+                revision_name=form.cleaned_data["revision_name"],
+                revision_colour=form.cleaned_data["revision_colour"],
+            )
+        except ApplicationError as error:
+            return show_application_error(self, form, error)
+        # The result is shown right here, not after a redirect: uploading the same file again
+        # changes nothing, so a reload that posts twice is harmless.
+        context = self.get_context_data(form=ScriptUploadForm(), result=result)
+        return self.render_to_response(context)
+
+
+class SceneBreakdownView(ProductionPageMixin, EditorPostMixin, TemplateView):
+    """The breakdown sheet of one scene: quick to edit, and printable.
+
+    Each small form on the sheet posts an ``action``; a refusal shows the sheet again with the
+    words on that form, and changes nothing.
+    """
+
+    nav = "scenes"
+    template_name = "productions/scene_breakdown.html"
+    actions = ("scene", "tag", "untag", "add_character", "remove_character", "cast")
+
+    @cached_property
+    def scene(self) -> Scene:
+        return get_object_or_404(
+            selectors.scenes_for_production(self.production), pk=self.kwargs["pk"]
+        )
+
+    def _forms(self) -> dict:
+        scene, production = self.scene, self.production
+        return {
+            "scene_form": SceneForm(
+                production=production,
+                initial={
+                    "synopsis": scene.synopsis,
+                    "page_eighths": scene.page_eighths,
+                    "estimated_minutes": scene.estimated_minutes,
+                    "location": scene.location_id,
+                    "omitted": scene.omitted,
+                },
+            ),
+            "tag_form": ElementTagForm(),
+            "character_form": SceneCharacterForm(production=production),
+        }
+
+    def get_context_data(self, **kwargs):
+        forms = {**self._forms(), **{k: v for k, v in kwargs.items() if k.endswith("_form")}}
+        context = super().get_context_data(**kwargs)
+        scene = self.scene
+        characters = list(scene.characters.all())
+        in_scene = {character.pk for character in characters}
+        previous_scene, next_scene = selectors.scene_neighbours(scene)
+        context.update(
+            forms,
+            scene=scene,
+            characters=characters,
+            other_characters=[
+                c for c in self.production.characters.order_by("name") if c.pk not in in_scene
+            ],
+            element_groups=_group_by_category(scene.elements.all()),
+            element_names=self.production.elements.order_by("name")
+            .values_list("name", flat=True)
+            .distinct(),
+            cast=list(selectors.cast_assignments(self.production)),
+            previous_scene=previous_scene,
+            next_scene=next_scene,
+        )
+        return context
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(**{form.context_name: form}))
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        if action not in self.actions:
+            messages.error(request, "That change is not one the breakdown sheet knows.")
+            return self._back()
+        return getattr(self, f"_post_{action}")()
+
+    def _back(self, anchor: str = ""):
+        kwargs = {"slug": self.production.slug, "pk": self.scene.pk}
+        url = reverse("productions:scene", kwargs=kwargs)
+        return redirect(f"{url}#{anchor}" if anchor else url)
+
+    def _post_scene(self):
+        form = SceneForm(self.request.POST, production=self.production)
+        if not form.is_valid():
+            return self.form_invalid(form)
+        try:
+            services.scene_update(scene=self.scene, **form.cleaned_data)
+        except ApplicationError as error:
+            return show_application_error(self, form, error)
+        messages.success(self.request, "Saved.")
+        return self._back()
+
+    def _post_tag(self):
+        form = ElementTagForm(self.request.POST)
+        if not form.is_valid():
+            return self.form_invalid(form)
+        try:
+            element = services.scene_element_tag(scene=self.scene, **form.cleaned_data)
+        except ApplicationError as error:
+            return show_application_error(self, form, error)
+        messages.success(self.request, f"{element} added.")
+        return self._back("elements")
+
+    def _post_untag(self):
+        element = get_object_or_404(self.production.elements, pk=self.request.POST.get("element"))
+        services.scene_element_untag(scene=self.scene, element=element)
+        messages.success(self.request, f"{element} taken off this scene.")
+        return self._back("elements")
+
+    def _post_add_character(self):
+        form = SceneCharacterForm(self.request.POST, production=self.production)
+        if not form.is_valid():
+            return self.form_invalid(form)
+        character = form.cleaned_data["character"]
+        services.scene_update(
+            scene=self.scene, characters=[*self.scene.characters.all(), character]
+        )
+        messages.success(self.request, f"{character.name} added to the scene.")
+        return self._back("cast")
+
+    def _post_remove_character(self):
+        character = get_object_or_404(
+            self.production.characters, pk=self.request.POST.get("character")
+        )
+        remaining = [c for c in self.scene.characters.all() if c.pk != character.pk]
+        services.scene_update(scene=self.scene, characters=remaining)
+        messages.success(self.request, f"{character.name} taken off this scene.")
+        return self._back("cast")
+
+    def _post_cast(self):
+        form = CharacterCastForm(self.request.POST, production=self.production)
+        if not form.is_valid():
+            messages.error(self.request, "Choose one of this production's cast roles.")
+            return self._back("cast")
+        character = form.cleaned_data["character"]
+        try:
+            services.character_update(
+                character=character, assignment=form.cleaned_data["assignment"]
+            )
+        except ApplicationError as error:
+            messages.error(self.request, error.message)
+            return self._back("cast")
+        messages.success(self.request, f"{character.name}'s actor saved.")
+        return self._back("cast")
+
+
+def _group_by_category(elements) -> list[tuple[str, str, list]]:
+    """Return (category, label, elements) in the breakdown's category order."""
+    groups: dict[str, list] = {}
+    for element in elements:
+        groups.setdefault(element.category, []).append(element)
+    return [
+        (value, label, groups[value])
+        for value, label in BreakdownElement.Category.choices
+        if value in groups
+    ]
+
+
+class CharacterListView(ProductionPageMixin, EditorPostMixin, FormView):
+    """The speaking parts with their cast IDs and actors; editors add parts here."""
+
+    nav = "scenes"
+    template_name = "productions/character_list.html"
+    form_class = CharacterForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "production": self.production}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["characters"] = selectors.characters_for_production(self.production)
+        return context
+
+    def form_valid(self, form):
+        try:
+            character = services.character_create(production=self.production, **form.cleaned_data)
+        except ApplicationError as error:
+            return show_application_error(self, form, error)
+        messages.success(self.request, f"{character.name} added.")
+        return redirect("productions:characters", slug=self.production.slug)
+
+
+class CharacterEditView(ProductionPageMixin, FormView):
+    template_name = "productions/character_form.html"
+    form_class = CharacterForm
+    required_access = "edit"
+    nav = "scenes"
+
+    @cached_property
+    def character(self) -> Character:
+        return get_object_or_404(self.production.characters, pk=self.kwargs["pk"])
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        return {**kwargs, "production": self.production, "instance": self.character}
+
+    def form_valid(self, form):
+        try:
+            services.character_update(character=self.character, **form.cleaned_data)
+        except ApplicationError as error:
+            return show_application_error(self, form, error)
+        messages.success(self.request, "Saved.")
+        return redirect("productions:characters", slug=self.production.slug)
+
+
+class LocationListView(ProductionPageMixin, TemplateView):
+    nav = "scenes"
+    template_name = "productions/location_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["locations"] = selectors.locations_for_production(self.production)
+        return context
+
+
+class LocationFormView(ProductionPageMixin, FormView):
+    """Add a location, or change one (``pk`` in the URL) and the dates it cannot be used."""
+
+    nav = "scenes"
+    template_name = "productions/location_form.html"
+    form_class = LocationForm
+    required_access = "edit"
+
+    @cached_property
+    def location(self) -> Location | None:
+        if "pk" not in self.kwargs:
+            return None
+        return get_object_or_404(
+            selectors.locations_for_production(self.production), pk=self.kwargs["pk"]
+        )
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        return {**kwargs, "production": self.production, "instance": self.location}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["location"] = self.location
+        context.setdefault("dates_form", LocationUnavailabilityForm())
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if self.location and "add_dates" in request.POST:
+            return self._add_dates()
+        if self.location and "remove_dates" in request.POST:
+            return self._remove_dates()
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            if self.location:
+                location = services.location_update(location=self.location, **form.cleaned_data)
+            else:
+                location = services.location_create(production=self.production, **form.cleaned_data)
+        except ApplicationError as error:
+            return show_application_error(self, form, error)
+        messages.success(self.request, f"{location.name} saved.")
+        return redirect("productions:locations", slug=self.production.slug)
+
+    def _edit_url(self) -> str:
+        return reverse(
+            "productions:location_edit",
+            kwargs={"slug": self.production.slug, "pk": self.location.pk},
+        )
+
+    def _add_dates(self):
+        dates_form = LocationUnavailabilityForm(self.request.POST)
+        if dates_form.is_valid():
+            try:
+                services.location_unavailability_add(
+                    location=self.location, **dates_form.cleaned_data
+                )
+            except ApplicationError as error:
+                dates_form.add_error(None, error.message)
+            else:
+                messages.success(self.request, "Dates recorded.")
+                return redirect(f"{self._edit_url()}#dates")
+        form = LocationForm(production=self.production, instance=self.location)
+        return self.render_to_response(self.get_context_data(form=form, dates_form=dates_form))
+
+    def _remove_dates(self):
+        entry = get_object_or_404(
+            self.location.unavailabilities, pk=self.request.POST.get("remove_dates")
+        )
+        services.location_unavailability_remove(unavailability=entry)
+        messages.success(self.request, "Dates removed.")
+        return redirect(f"{self._edit_url()}#dates")
+
+
+class _DeleteView(ProductionPageMixin, TemplateView):
+    """Ask before deleting; the scenes keep everything else."""
+
+    nav = "scenes"
+    template_name = "productions/confirm_delete.html"
+    required_access = "edit"
+    what = ""
+    consequence = ""
+    back = ""
+
+    def get_object(self):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            object=self.get_object(),
+            what=self.what,
+            consequence=self.consequence,
+            back=reverse(self.back, kwargs={"slug": self.production.slug}),
+        )
+        return context
+
+
+class LocationDeleteView(_DeleteView):
+    what = "location"
+    consequence = "Its scenes stay, with no location set."
+    back = "productions:locations"
+
+    def get_object(self) -> Location:
+        return get_object_or_404(self.production.locations, pk=self.kwargs["pk"])
+
+    def post(self, request, *args, **kwargs):
+        location = self.get_object()
+        services.location_delete(location=location)
+        messages.success(request, f"{location.name} was deleted.")
+        return redirect(self.back, slug=self.production.slug)
+
+
+class CharacterDeleteView(_DeleteView):
+    what = "character"
+    consequence = "The scenes stay; only this part is taken off them."
+    back = "productions:characters"
+
+    def get_object(self) -> Character:
+        return get_object_or_404(self.production.characters, pk=self.kwargs["pk"])
+
+    def post(self, request, *args, **kwargs):
+        character = self.get_object()
+        services.character_delete(character=character)
+        messages.success(request, f"{character.name} was deleted.")
+        return redirect(self.back, slug=self.production.slug)

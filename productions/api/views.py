@@ -1,7 +1,10 @@
 from django.contrib.auth import authenticate
-from drf_spectacular.utils import extend_schema
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.authtoken.models import Token
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -10,15 +13,24 @@ from rest_framework.views import APIView
 from productions import selectors, services
 from productions.api.scoping import ProductionScopedMixin
 from productions.api.serializers import (
+    CharacterSerializer,
+    ElementSerializer,
+    ImportResultSerializer,
+    LocationSerializer,
+    LocationUnavailabilitySerializer,
     MembershipSerializer,
     MembershipUpdateSerializer,
     ProductionSerializer,
+    SceneSerializer,
+    ScriptSerializer,
+    ScriptUploadSerializer,
     TokenRequestSerializer,
     TokenSerializer,
 )
-from productions.models import Membership, Production
+from productions.filters import SceneFilter
+from productions.models import Character, Membership, Production
 from studio.exceptions import ApplicationError
-from studio.permissions import IsProductionManagerOrReadOnly
+from studio.permissions import IsProductionEditorOrReadOnly, IsProductionManagerOrReadOnly
 
 
 class TokenThrottle(AnonRateThrottle):
@@ -144,3 +156,197 @@ class MembershipViewSet(
 
     def perform_destroy(self, instance):
         services.membership_remove(membership=instance, by=self.request.user)
+
+
+# ---------------------------------------------------------------- the screenplay and its breakdown
+
+
+class _BreakdownViewSet(ProductionScopedMixin, viewsets.ModelViewSet):
+    """Members read; owners, producers and coordinators write."""
+
+    permission_classes = [IsProductionEditorOrReadOnly]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+
+
+class ScriptViewSet(
+    ProductionScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """The screenplay's versions, newest first. Uploading one imports its scenes."""
+
+    serializer_class = ScriptSerializer
+    permission_classes = [IsProductionEditorOrReadOnly]
+    parser_classes = [MultiPartParser, FormParser]
+    filterset_fields = ["format", "revision_colour"]
+    ordering_fields = ["uploaded_at"]
+
+    def get_queryset(self):
+        return selectors.scripts_for_production(self.production)
+
+    @extend_schema(
+        request={"multipart/form-data": ScriptUploadSerializer},
+        responses={
+            201: ImportResultSerializer,
+            200: ImportResultSerializer,
+            400: OpenApiResponse(description="Empty, unreadable or without scene headings."),
+            413: OpenApiResponse(description="Over 10 MB."),
+            415: OpenApiResponse(description="Not a Fountain or Final Draft file."),
+        },
+        description=(
+            "Import a Fountain (`.fountain`, `.spmd`, `.txt`) or Final Draft (`.fdx`) file as the "
+            "current script, in one transaction: scenes are matched by number, changed ones "
+            "updated, missing ones marked omitted (never deleted); breakdown elements, "
+            "locations and hand-made character links are kept. Answers 201 with the "
+            "`import_script --json` result when a new version was stored, 200 when the file is "
+            "the current version already and nothing changed (`script` is null then). Bad input "
+            "changes nothing."
+        ),
+    )
+    def create(self, request, *args, **kwargs):
+        serializer = ScriptUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        upload = serializer.validated_data["file"]
+        result = services.script_import(
+            production=self.production,
+            file=upload,
+            filename=upload.name,
+            by=request.user,
+            revision_name=serializer.validated_data.get("revision_name", ""),
+            revision_colour=serializer.validated_data["revision_colour"],
+        )
+        stored = status.HTTP_201_CREATED if result.script else status.HTTP_200_OK
+        return Response(result.as_contract_dict(), status=stored)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        description="The scenes in script order, omitted ones included (filter `omitted`). "
+        "`character`, `location` and `element` take ids."
+    ),
+    partial_update=extend_schema(
+        description="Change a scene. `characters` and `elements`, when sent, replace the "
+        "scene's lists. Ids of another production are refused with 400 field errors."
+    ),
+)
+class SceneViewSet(_BreakdownViewSet):
+    """The production's scenes, as the stripboard and call sheets use them."""
+
+    serializer_class = SceneSerializer
+    filterset_class = SceneFilter
+    search_fields = ["set_name", "synopsis", "number"]
+    ordering_fields = ["script_order", "page_eighths", "number"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return selectors.scenes_for_production(self.production)
+
+    def perform_create(self, serializer):
+        serializer.instance = services.scene_create(
+            production=self.production, **serializer.validated_data
+        )
+
+    def perform_update(self, serializer):
+        serializer.instance = services.scene_update(
+            scene=serializer.instance, **serializer.validated_data
+        )
+
+
+class CharacterViewSet(_BreakdownViewSet):
+    """Speaking parts with their cast IDs, and the actor playing each."""
+
+    serializer_class = CharacterSerializer
+    filterset_fields = ["cast_id"]
+    search_fields = ["name"]
+
+    def get_queryset(self):
+        return selectors.characters_for_production(self.production)
+
+    def _reloaded(self, character: Character) -> Character:
+        return self.get_queryset().get(pk=character.pk)
+
+    def perform_create(self, serializer):
+        character = services.character_create(
+            production=self.production, **serializer.validated_data
+        )
+        serializer.instance = self._reloaded(character)
+
+    def perform_update(self, serializer):
+        character = services.character_update(
+            character=serializer.instance, **serializer.validated_data
+        )
+        serializer.instance = self._reloaded(character)
+
+    def perform_destroy(self, instance):
+        services.character_delete(character=instance)
+
+
+class ElementViewSet(_BreakdownViewSet):
+    """The breakdown's elements: props, vehicles, stunts, extras… by category."""
+
+    serializer_class = ElementSerializer
+    filterset_fields = ["category"]
+    search_fields = ["name", "notes"]
+
+    def get_queryset(self):
+        return selectors.elements_for_production(self.production)
+
+    def perform_create(self, serializer):
+        element = services.element_create(production=self.production, **serializer.validated_data)
+        serializer.instance = self.get_queryset().get(pk=element.pk)
+
+    def perform_update(self, serializer):
+        element = services.element_update(element=serializer.instance, **serializer.validated_data)
+        serializer.instance = self.get_queryset().get(pk=element.pk)
+
+    def perform_destroy(self, instance):
+        services.element_delete(element=instance)
+
+
+class LocationViewSet(_BreakdownViewSet):
+    """Real places the company shoots at, with parking, the nearest hospital and dates off."""
+
+    serializer_class = LocationSerializer
+    search_fields = ["name", "address"]
+
+    def get_queryset(self):
+        return selectors.locations_for_production(self.production)
+
+    def perform_create(self, serializer):
+        location = services.location_create(production=self.production, **serializer.validated_data)
+        serializer.instance = self.get_queryset().get(pk=location.pk)
+
+    def perform_update(self, serializer):
+        location = services.location_update(
+            location=serializer.instance, **serializer.validated_data
+        )
+        serializer.instance = self.get_queryset().get(pk=location.pk)
+
+    def perform_destroy(self, instance):
+        services.location_delete(location=instance)
+
+    @extend_schema(
+        request=LocationUnavailabilitySerializer,
+        responses={201: LocationUnavailabilitySerializer},
+    )
+    @action(detail=True, methods=["post"], url_path="unavailability")
+    def add_unavailability(self, request, slug=None, pk=None):
+        """Record dates the location cannot be used."""
+        location = self.get_object()
+        serializer = LocationUnavailabilitySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        entry = services.location_unavailability_add(location=location, **serializer.validated_data)
+        return Response(
+            LocationUnavailabilitySerializer(entry).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(responses={204: None})
+    @action(detail=True, methods=["delete"], url_path=r"unavailability/(?P<entry_id>[0-9]+)")
+    def remove_unavailability(self, request, slug=None, pk=None, entry_id=None):
+        """Delete one stretch of dates the location cannot be used."""
+        location = self.get_object()
+        entry = get_object_or_404(location.unavailabilities, pk=entry_id)
+        services.location_unavailability_remove(unavailability=entry)
+        return Response(status=status.HTTP_204_NO_CONTENT)
