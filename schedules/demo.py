@@ -15,6 +15,8 @@ from crew import services as crew_services
 from crew.models import Assignment, Department, Person, Unavailability
 from productions import services as production_services
 from productions.models import Membership, Production
+from schedules.demo_breakdown import demo_breakdown_seed
+from schedules.demo_schedule import demo_schedule_seed
 
 User = get_user_model()
 
@@ -334,4 +336,6 @@ def demo_seed() -> Production:
     _staff(production, owner, crew_user)
     _dates_off(production)
     # The screenplay and its breakdown (issue 3) go here, then the schedule (issue 4).
+    demo_breakdown_seed(production, owner)
+    demo_schedule_seed(production, owner)
     return production

@@ -1,9 +1,18 @@
+from decimal import Decimal
+
 import factory
 from django.contrib.auth import get_user_model
 
 from crew.models import Assignment, Department, Person, Unavailability
 from crew.services import departments_ensure_standard
-from productions.models import Membership, Production
+from productions.models import (
+    BreakdownElement,
+    Character,
+    Location,
+    Membership,
+    Production,
+    Scene,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -70,3 +79,87 @@ class UnavailabilityFactory(factory.django.DjangoModelFactory):
 
     person = factory.SubFactory(PersonFactory)
     reason = "Holiday"
+
+
+# ---------------------------------------------------------------- the screenplay and its breakdown
+
+
+class CharacterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Character
+
+    production = factory.SubFactory(ProductionFactory)
+    name = factory.Sequence(lambda n: f"CHARACTER {n}")
+    cast_id = factory.Sequence(lambda n: str(n + 1))
+
+
+class ElementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BreakdownElement
+
+    production = factory.SubFactory(ProductionFactory)
+    category = BreakdownElement.Category.PROPS
+    name = factory.Sequence(lambda n: f"Prop {n}")
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Location
+
+    production = factory.SubFactory(ProductionFactory)
+    name = factory.Sequence(lambda n: f"LOCATION {n}")
+    address = factory.Sequence(lambda n: f"{n} Harbor Blvd, San Pedro, CA 90731")
+    latitude = Decimal("33.736100")
+    longitude = Decimal("-118.278600")
+
+
+class SceneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Scene
+
+    production = factory.SubFactory(ProductionFactory)
+    number = factory.Sequence(lambda n: str(n + 1))
+    int_ext = Scene.IntExt.INT
+    set_name = factory.Sequence(lambda n: f"SET {n}")
+    time_of_day = "DAY"
+    page_eighths = 5
+    script_order = factory.Sequence(lambda n: n + 1)
+
+
+# ---------------------------------------------------------------- the shooting schedule
+
+
+def cast_member(production, name: str, cast_id: str, *, rate=None, person=None) -> Character:
+    """Return a character with a cast ID, played by a new (or the given) person."""
+    assignment = AssignmentFactory(
+        production=production,
+        person=person or PersonFactory(name=f"Actor {name.title()}"),
+        department=department("Cast"),
+        title=name.title(),
+        role_kind=Assignment.RoleKind.CAST,
+        daily_rate=None if rate is None else Decimal(rate),
+    )
+    return CharacterFactory(
+        production=production, name=name, cast_id=cast_id, assignment=assignment
+    )
+
+
+def scene_with(production, *characters, **fields) -> Scene:
+    """Return a scene of the production in which ``characters`` appear."""
+    scene = SceneFactory(production=production, **fields)
+    scene.characters.set(characters)
+    return scene
+
+
+def schedule_build(production, plan: dict, *, by=None):
+    """Put each date's scenes on a shoot day of the active schedule, in order (via services).
+
+    ``plan`` maps a date to the scenes shot that day; return the active ScheduleVersion.
+    """
+    from schedules import services
+
+    for day, scenes in sorted(plan.items()):
+        services.shoot_day_add(
+            production=production, by=by, date=day, scenes=[scene.pk for scene in scenes]
+        )
+    return services.schedule_ensure(production=production)
