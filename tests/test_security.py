@@ -22,8 +22,14 @@ def test_every_page_sends_a_content_security_policy_without_inline_script(owner,
 
 @pytest.mark.parametrize(
     "path",
-    ["/", "/productions/long-night/", "/productions/long-night/crew/",
-     "/productions/long-night/members/", "/productions/new/", "/api/docs/"],
+    [
+        "/",
+        "/productions/long-night/",
+        "/productions/long-night/crew/",
+        "/productions/long-night/members/",
+        "/productions/new/",
+        "/api/docs/",
+    ],
 )
 def test_pages_carry_no_inline_script(owner, production, path):
     client = Client()
