@@ -213,10 +213,21 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+
+def _redis_database(url: str, number: int) -> str:
+    """Return ``url`` pointing at Redis database ``number`` (the cache's, not the broker's)."""
+    base, _, last = url.rstrip("/").rpartition("/")
+    return f"{base}/{number}" if last.isdigit() else f"{url.rstrip('/')}/{number}"
+
+
+# The cache lives in its own Redis database: clearing it must never drop queued tasks.
+CACHE_URL = os.environ.get("STUDIO_CACHE_URL") or (
+    _redis_database(REDIS_URL, 1) if REDIS_URL else ""
+)
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        if CACHE_URL and not TESTING
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
@@ -242,3 +253,29 @@ if not DEBUG:
     X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
+
+# Reports and webhooks
+# Report files are deleted this many days after they are built (a daily task cleans up).
+STUDIO_REPORT_RETENTION_DAYS = int(os.environ.get("STUDIO_REPORT_RETENTION_DAYS", "7"))
+# Webhooks may target private, loopback and link-local addresses only when this is on.
+STUDIO_WEBHOOKS_ALLOW_PRIVATE = env_bool("STUDIO_WEBHOOKS_ALLOW_PRIVATE", False)
+# A delivery is tried this many times, waiting BACKOFF seconds, then twice as long each time
+# (at most six hours between tries): the defaults keep trying for about 20 hours.
+STUDIO_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("STUDIO_WEBHOOK_MAX_ATTEMPTS", "12"))
+STUDIO_WEBHOOK_BACKOFF_SECONDS = int(os.environ.get("STUDIO_WEBHOOK_BACKOFF_SECONDS", "60"))
+STUDIO_WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("STUDIO_WEBHOOK_TIMEOUT_SECONDS", "10"))
+# WeasyPrint narrates each step of every PDF at INFO; the reports need only its warnings.
+LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "weasyprint.progress": {"level": "WARNING"}}
+# The reports' enums have names of their own in the API schema ("kind", "status" and "format"
+# mean something else on productions, scripts and call sheets).
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),
+    "ReportKindEnum": "schedules.models.Report.Kind",
+    "ReportFormatEnum": "schedules.models.Report.Format",
+    "ReportStatusEnum": "schedules.models.Report.Status",
+    "DprStatusEnum": "schedules.models.DailyReport.Status",
+    "DprSceneStatusEnum": "schedules.models.DailyReportScene.Status",
+}
+
+# Call sheets: personal links stop working this many days after the shoot day.
+STUDIO_CALLSHEET_LINK_DAYS = int(os.environ.get("STUDIO_CALLSHEET_LINK_DAYS", "7"))
