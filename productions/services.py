@@ -36,6 +36,7 @@ from productions.screenplay import (
 )
 from productions.screenplay.fdx import NOT_FINAL_DRAFT
 from productions.screenplay.text import NOT_TEXT
+from studio import events
 from studio.exceptions import ApplicationError
 from studio.services import save_validated
 
@@ -292,7 +293,17 @@ def script_import(
         result.script = _store_script(
             production, data, filename, parsed, checksum, by, revision_name, revision_colour, result
         )
+    if result.changed_anything:
+        _announce_scenes(production, "script_import", result.created + result.updated)
     return result
+
+
+def _announce_scenes(production: Production, cause: str, count: int, scene=None) -> None:
+    """Tell integrations that scenes changed (webhooks deliver it after commit)."""
+    payload = {"cause": cause, "scenes_changed": count}
+    if scene is not None:
+        payload.update(scene=scene.pk, number=scene.number)
+    events.emit(production_id=production.pk, event="scene.changed", payload=payload)
 
 
 def _script_bytes(file: bytes | UploadedFile) -> bytes:
@@ -642,6 +653,7 @@ def scene_create(
     scene.script_order = last + 1
     save_validated(scene)
     _set_breakdown(scene, characters, elements)
+    _announce_scenes(production, "scene_create", 1, scene)
     return scene
 
 
@@ -658,6 +670,7 @@ def scene_update(
     _refuse_foreign(scene.production, "location", [scene.location])
     save_validated(scene)
     _set_breakdown(scene, characters, elements)
+    _announce_scenes(scene.production, "scene_update", 1, scene)
     return scene
 
 

@@ -34,6 +34,7 @@ from schedules.models import (
     ShootDay,
     Strip,
 )
+from studio import events
 from studio.exceptions import ApplicationError, StaleEdit
 from studio.services import save_validated
 
@@ -235,6 +236,15 @@ def _board_write(production: Production, *, by, expected_revision: int | None = 
             revision=version.revision,
             summary=(write.summary or "Changed the board")[:300],
             moves=write.moves,
+        )
+        events.emit(
+            production_id=production.pk,
+            event="schedule.changed",
+            payload={
+                "version": version.pk,
+                "revision": version.revision,
+                "summary": write.summary or "Changed the board",
+            },
         )
 
 
@@ -1008,6 +1018,11 @@ def version_activate(*, version: ScheduleVersion, by) -> ScheduleVersion:
     _take_revision(version)
     BoardChange.objects.create(
         version=version, user=by, revision=version.revision, summary="Made this version active"
+    )
+    events.emit(
+        production_id=version.production_id,
+        event="schedule.changed",
+        payload={"version": version.pk, "revision": version.revision, "summary": "Activated"},
     )
     return version
 
