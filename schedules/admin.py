@@ -3,11 +3,18 @@ from django.contrib import admin
 from productions.admin import ScopedAdminMixin
 from schedules.models import (
     BoardChange,
+    CallSheet,
     CastEvent,
+    DailyReport,
+    Delivery,
     Holiday,
+    OptimizerRun,
+    Report,
     ScheduleSettings,
     ScheduleVersion,
     ShootDay,
+    Webhook,
+    WebhookDelivery,
 )
 
 
@@ -58,3 +65,55 @@ class BoardChangeAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["version__production", "user"]
     search_fields = ["summary", "version__production__title"]
     readonly_fields = ["version", "user", "at", "revision", "summary", "moves"]
+
+
+@admin.register(CallSheet)
+class CallSheetAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["production", "date"]
+    list_select_related = ["production"]
+    search_fields = ["production__title"]
+    date_hierarchy = "date"
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    production_path = "version__callsheet__production"
+    list_display = ["version", "person", "state", "sent_at", "confirmed_at"]
+    list_select_related = ["version__callsheet__production", "person"]
+    search_fields = ["person__name"]
+
+
+@admin.register(DailyReport)
+class DailyReportAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["production", "date", "day_number", "status"]
+    list_filter = ["status"]
+    list_select_related = ["production"]
+
+
+@admin.register(Report)
+class ReportAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["production", "kind", "format", "status", "progress", "created_at"]
+    list_filter = ["kind", "format", "status"]
+    list_select_related = ["production"]
+
+
+@admin.register(Webhook)
+class WebhookAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["production", "url", "active"]
+    list_select_related = ["production"]
+    exclude = ["secret"]
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    production_path = "webhook__production"
+    list_display = ["webhook", "event", "status", "attempts", "response_code", "created_at"]
+    list_filter = ["status", "event"]
+    list_select_related = ["webhook__production"]
+
+
+@admin.register(OptimizerRun)
+class OptimizerRunAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_display = ["production", "status", "progress", "best_cost", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["production"]

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class SchedulesConfig(AppConfig):
     name = "schedules"
     verbose_name = "Schedules"
+
+    def ready(self) -> None:
+        from schedules.webhooks import webhooks_dispatch
+        from studio import events
+
+        # Every event any app emits reaches the production's webhooks, after commit.
+        events.subscribe(webhooks_dispatch)

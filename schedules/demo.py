@@ -16,6 +16,8 @@ from crew.models import Assignment, Department, Person, Unavailability
 from productions import services as production_services
 from productions.models import Membership, Production
 from schedules.demo_breakdown import demo_breakdown_seed
+from schedules.demo_callsheets import demo_callsheets_seed
+from schedules.demo_reports import demo_reports_seed
 from schedules.demo_schedule import demo_schedule_seed
 
 User = get_user_model()
@@ -338,4 +340,6 @@ def demo_seed() -> Production:
     # The screenplay and its breakdown (issue 3) go here, then the schedule (issue 4).
     demo_breakdown_seed(production, owner)
     demo_schedule_seed(production, owner)
+    demo_callsheets_seed(production, owner)
+    demo_reports_seed(production, owner)
     return production

@@ -1,5 +1,6 @@
 import uuid
 from datetime import datetime, time
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -49,7 +50,7 @@ class ScheduleSettings(models.Model):
     default_general_call = models.TimeField(default=time(7, 0))
     default_wrap = models.TimeField(default=time(19, 0))
     reminder_hour = models.PositiveSmallIntegerField(
-        default=18,
+        default=19,
         validators=[MaxValueValidator(23)],
         help_text="When the day before's reminders go out, in the production's time zone.",
     )
@@ -217,6 +218,9 @@ class Strip(models.Model):
         null=True, blank=True, help_text="A part's share of the scene's pages; empty: all of it."
     )
     text = models.CharField(max_length=200, blank=True)
+    locked = models.BooleanField(
+        default=False, help_text="The optimizer keeps this strip on its day."
+    )
 
     class Meta:
         ordering = ["version_id", "day_id", "order", "pk"]
@@ -333,3 +337,686 @@ class FeedToken(models.Model):
 
     def __str__(self) -> str:
         return f"Feed of {self.person or self.production}"
+
+
+# ---- Reports, daily production reports and webhooks ----
+
+
+class DailyReport(models.Model):
+    """The daily production report (DPR): what happened on one shoot day, filed at wrap.
+
+    Times are wall-clock times in the production's zone on ``date``; a time earlier than the
+    general call is read as after midnight. Approval freezes the report for good.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        APPROVED = "approved", "Approved"
+
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, related_name="daily_reports"
+    )
+    date = models.DateField()
+    # The schedule's day it was filled in from; kept as numbers too, as the board moves on.
+    shoot_day = models.ForeignKey(
+        ShootDay, null=True, blank=True, on_delete=models.SET_NULL, related_name="daily_reports"
+    )
+    day_number = models.PositiveSmallIntegerField(default=1)
+    planned_eighths = models.PositiveIntegerField(default=0)
+    general_call = models.TimeField(null=True, blank=True)
+    first_shot = models.TimeField(null=True, blank=True)
+    lunch_start = models.TimeField(null=True, blank=True)
+    lunch_end = models.TimeField(null=True, blank=True)
+    wrap = models.TimeField(null=True, blank=True)
+    last_out = models.TimeField(null=True, blank=True)
+    setups = models.PositiveIntegerField(default=0)
+    incidents = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["production_id", "date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["production", "date"],
+                name="daily_report_one_per_day",
+                violation_error_message="This day already has a daily production report.",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(approved_at__isnull=False),
+                name="daily_report_approved_has_time",
+                violation_error_message="An approved report records when it was approved.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"DPR Day {self.day_number} ({self.date})"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "schedules:dpr_detail",
+            kwargs={"slug": self.production.slug, "date": self.date.isoformat()},
+        )
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+
+class DailyReportScene(models.Model):
+    """A scene on the DPR: planned for the day or added on the day, and how far it got."""
+
+    class Status(models.TextChoices):
+        SHOT = "shot", "Shot"
+        PART_SHOT = "part_shot", "Part shot"
+        NOT_SHOT = "not_shot", "Not shot"
+        MOVED = "moved", "Moved"
+
+    report = models.ForeignKey(DailyReport, on_delete=models.CASCADE, related_name="scenes")
+    scene = models.ForeignKey(Scene, on_delete=models.CASCADE, related_name="daily_reports")
+    order = models.PositiveSmallIntegerField(default=0)
+    planned = models.BooleanField(default=True)
+    planned_eighths = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SHOT)
+    eighths_shot = models.PositiveIntegerField(default=0)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["report_id", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "scene"],
+                name="daily_report_scene_once",
+                violation_error_message="A scene is on a daily report once.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scene.number}: {self.get_status_display()}"
+
+
+class DailyReportCast(models.Model):
+    """An actor's times on the day: arrived, on set, wrapped."""
+
+    report = models.ForeignKey(DailyReport, on_delete=models.CASCADE, related_name="cast_times")
+    character = models.ForeignKey(
+        Character, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(max_length=200)
+    cast_id = models.CharField(max_length=8, blank=True)
+    arrive = models.TimeField(null=True, blank=True)
+    on_set = models.TimeField(null=True, blank=True)
+    wrap = models.TimeField(null=True, blank=True)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["report_id", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DailyReportCrew(models.Model):
+    """Someone of the crew who came in or left at other times than the company."""
+
+    report = models.ForeignKey(DailyReport, on_delete=models.CASCADE, related_name="crew_times")
+    name = models.CharField(max_length=200)
+    department = models.CharField(max_length=80, blank=True)
+    time_in = models.TimeField(null=True, blank=True)
+    time_out = models.TimeField(null=True, blank=True)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["report_id", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DailyReportDelay(models.Model):
+    """Time lost on the day, and why."""
+
+    report = models.ForeignKey(DailyReport, on_delete=models.CASCADE, related_name="delays")
+    minutes = models.PositiveIntegerField()
+    reason = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["report_id", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.minutes} min: {self.reason}"
+
+
+def report_upload_to(instance: "Report", filename: str) -> str:
+    # A random name under the production: the file is only ever served through a view that
+    # checks membership, never as a media URL.
+    suffix = filename.rsplit(".", 1)[-1] if "." in filename else "bin"
+    return f"reports/{instance.production_id}/{uuid.uuid4().hex}.{suffix}"
+
+
+class Report(models.Model):
+    """A report file generated by a Celery task: requested, built with progress, then kept
+    until ``expires_at``."""
+
+    class Kind(models.TextChoices):
+        DOOD = "dood", "Day Out of Days"
+        ONE_LINE = "one_line", "One-line schedule"
+        SHOOTING_SCHEDULE = "shooting_schedule", "Shooting schedule with breakdown"
+        CREW_LIST = "crew_list", "Crew list"
+        CAST_LIST = "cast_list", "Cast list"
+        CONTACT_SHEET = "contact_sheet", "Contact sheet"
+        DPR = "dpr", "Daily production report"
+        HOLD_COST = "hold_cost", "Hold cost"
+
+    class Format(models.TextChoices):
+        PDF = "pdf", "PDF"
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "Excel (XLSX)"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    IN_PROGRESS = (Status.QUEUED, Status.RUNNING)
+
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="reports")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    format = models.CharField(max_length=4, choices=Format.choices)
+    params = models.JSONField(default=dict, blank=True)
+    # SHA-256 of the params as canonical JSON: the unique constraint cannot compare JSON.
+    params_key = models.CharField(max_length=64, editable=False)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, validators=[MaxValueValidator(100)])
+    error = models.TextField(blank=True)
+    file = models.FileField(upload_to=report_upload_to, max_length=300, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["production", "-created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["production", "kind", "format", "params_key"],
+                condition=Q(status__in=["queued", "running"]),
+                name="report_one_in_progress",
+                violation_error_message="The same report is already being built.",
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100),
+                name="report_progress_at_most_100",
+                violation_error_message="Progress is 0 to 100.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_format_display()}) of {self.production}"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in self.IN_PROGRESS
+
+
+class Webhook(models.Model):
+    """An owner's URL that hears about the production's events, signed with ``secret``."""
+
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="webhooks")
+    url = models.URLField(max_length=500)
+    # Kept as given: every delivery is signed with it. Shown to the owner once.
+    secret = models.CharField(max_length=100, editable=False)
+    events = models.JSONField(default=list)
+    active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["production_id", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class WebhookDelivery(models.Model):
+    """One event on its way to one webhook, with its latest attempt's outcome."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed, will retry"
+        GAVE_UP = "gave_up", "Gave up"
+
+    DUE = (Status.PENDING, Status.FAILED)
+
+    webhook = models.ForeignKey(Webhook, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=40)
+    event_id = models.UUIDField(default=uuid.uuid4)
+    payload = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    response_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "webhook deliveries"
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.webhook_id} ({self.status})"
+
+
+class WebhookAttempt(models.Model):
+    """One POST of a delivery: the log the owner reads."""
+
+    delivery = models.ForeignKey(
+        WebhookDelivery, on_delete=models.CASCADE, related_name="attempt_log"
+    )
+    number = models.PositiveSmallIntegerField()
+    at = models.DateTimeField(auto_now_add=True)
+    response_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    duration_ms = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["delivery_id", "number"]
+
+    def __str__(self) -> str:
+        return f"Attempt {self.number} of delivery {self.delivery_id}"
+
+
+class ProducerDigest(models.Model):
+    """The weekly digest sent for a production's week: recorded so it goes out once."""
+
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, related_name="producer_digests"
+    )
+    week_start = models.DateField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    recipients = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["production_id", "-week_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["production", "week_start"],
+                name="producer_digest_once_a_week",
+                violation_error_message="This week's digest exists already.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Digest of {self.production} for the week of {self.week_start}"
+
+
+# ---- Call sheets ----
+
+
+class CallSheet(models.Model):
+    """The call sheet of one shoot date: a draft edited at will, published in versions.
+
+    Keyed on the production and the date, not on a ShootDay: a day row belongs to one version
+    of the schedule, and the call sheet must outlive the schedule being copied or re-activated.
+    The scenes, cast and crew are read from the active schedule until a version is published;
+    the fields here are what the AD adds or overrides. An empty text field shows the
+    location's own value (basecamp, parking, hospital).
+    """
+
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="callsheets")
+    date = models.DateField()
+    general_call = models.TimeField(null=True, blank=True)
+    shooting_call = models.TimeField(null=True, blank=True)
+    breakfast = models.TimeField(null=True, blank=True)
+    lunch = models.TimeField(null=True, blank=True)
+    estimated_wrap = models.TimeField(null=True, blank=True)
+    location = models.ForeignKey(
+        Location, null=True, blank=True, on_delete=models.SET_NULL, related_name="callsheets"
+    )
+    basecamp = models.TextField(blank=True)
+    crew_parking = models.TextField(blank=True)
+    hospital_name = models.CharField(max_length=200, blank=True)
+    hospital_address = models.CharField(max_length=300, blank=True)
+    hospital_phone = models.CharField(max_length=40, blank=True)
+    weather = models.CharField(max_length=200, blank=True)
+    closed_set = models.BooleanField(default=False)
+    background_count = models.PositiveSmallIntegerField(default=0)
+    background_call = models.TimeField(null=True, blank=True)
+    background_on_set = models.TimeField(null=True, blank=True)
+    background_notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True)
+    safety_notes = models.TextField(blank=True)
+    walkie_channels = models.TextField(blank=True, help_text="One channel a line: “1 Production”.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["production_id", "date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["production", "date"],
+                name="callsheet_one_per_date",
+                violation_error_message="There is already a call sheet for this date.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Call sheet {self.date} — {self.production}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "schedules:callsheet_detail", kwargs={"slug": self.production.slug, "pk": self.pk}
+        )
+
+
+class CallSheetCast(models.Model):
+    """The AD's times for one character on a call sheet; empty times take the defaults."""
+
+    callsheet = models.ForeignKey(CallSheet, on_delete=models.CASCADE, related_name="cast_calls")
+    character = models.ForeignKey(Character, on_delete=models.CASCADE, related_name="+")
+    pickup = models.TimeField(null=True, blank=True)
+    makeup = models.TimeField(null=True, blank=True, help_text="Hair and makeup.")
+    wardrobe = models.TimeField(null=True, blank=True)
+    on_set = models.TimeField(null=True, blank=True)
+    remarks = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["callsheet_id", "character_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["callsheet", "character"],
+                name="callsheet_cast_once",
+                violation_error_message="This character already has times on the call sheet.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.character} on {self.callsheet}"
+
+
+class CallSheetDepartment(models.Model):
+    """A department's call (empty: the general crew call) and notes on one call sheet."""
+
+    callsheet = models.ForeignKey(CallSheet, on_delete=models.CASCADE, related_name="departments")
+    department = models.ForeignKey("crew.Department", on_delete=models.CASCADE, related_name="+")
+    call = models.TimeField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["callsheet_id", "department_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["callsheet", "department"],
+                name="callsheet_department_once",
+                violation_error_message="This department is already on the call sheet.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.department} on {self.callsheet}"
+
+
+class CallSheetCrew(models.Model):
+    """One crew member's own call on a call sheet, overriding their department's."""
+
+    callsheet = models.ForeignKey(CallSheet, on_delete=models.CASCADE, related_name="crew_calls")
+    person = models.ForeignKey("crew.Person", on_delete=models.CASCADE, related_name="+")
+    call = models.TimeField(null=True, blank=True)
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["callsheet_id", "person_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["callsheet", "person"],
+                name="callsheet_crew_once",
+                violation_error_message="This person already has a call on the call sheet.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} on {self.callsheet}"
+
+
+class CallSheetVersion(models.Model):
+    """A published call sheet, frozen: everything it showed, as JSON, never changed again.
+
+    ``data`` holds the whole sheet as rendered, including each person's call (``calls``), so
+    a later change to the schedule, the crew list or the draft cannot alter what was sent.
+    """
+
+    callsheet = models.ForeignKey(CallSheet, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    data = models.JSONField()
+    published_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    pdf = models.FileField(upload_to="callsheets/%Y/%m/", blank=True)
+    summary_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["callsheet_id", "-number"]
+        get_latest_by = "number"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["callsheet", "number"],
+                name="callsheet_version_unique_number",
+                violation_error_message="This version of the call sheet exists already.",
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="callsheet_version_number_positive",
+                violation_error_message="Versions are numbered from 1.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.callsheet} v{self.number}"
+
+    @property
+    def revised(self) -> bool:
+        return self.number > 1
+
+
+class CallSheetLink(models.Model):
+    """One person's personal link to a call sheet, opened without an account.
+
+    As with calendar feeds, only a SHA-256 of the token is stored for looking it up; the token
+    itself is an HMAC of ``salt`` under the site's secret key, so the AD can be shown the link
+    again and emails can be resent, while the database alone opens nothing. Revoking stamps
+    ``revoked_at``; resending to a revoked link draws a new salt, so the old URL stays dead.
+    """
+
+    callsheet = models.ForeignKey(CallSheet, on_delete=models.CASCADE, related_name="links")
+    person = models.ForeignKey("crew.Person", on_delete=models.CASCADE, related_name="+")
+    salt = models.CharField(max_length=64, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["callsheet", "person"],
+                name="callsheet_link_one_per_person",
+                violation_error_message="This person already has a link to the call sheet.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Link of {self.person} to {self.callsheet}"
+
+
+class Delivery(models.Model):
+    """One person's copy of one published version: its sending, opening and confirmation.
+
+    ``state`` is where the email is (queued, sent, failed); ``status`` adds what the person
+    did, as the AD reads it: confirmed, else opened, else the state. Sending claims the row
+    (``claimed_at``) in its own transaction before talking to the mail server, so a retried or
+    duplicated task finds it claimed or sent and sends nothing. ``call_time`` empty means the
+    person was on the previous version and is no longer called.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        OPENED = "opened", "Opened"
+        CONFIRMED = "confirmed", "Confirmed"
+
+    version = models.ForeignKey(
+        CallSheetVersion, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    person = models.ForeignKey("crew.Person", on_delete=models.CASCADE, related_name="+")
+    email = models.EmailField()
+    call_time = models.TimeField(null=True, blank=True)
+    changes = models.JSONField(default=list, blank=True)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    queued_at = models.DateTimeField(auto_now_add=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["version_id", "person__name", "pk"]
+        verbose_name_plural = "deliveries"
+        indexes = [models.Index(fields=["version", "state"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "person"],
+                name="delivery_once_per_version",
+                violation_error_message="This person already has this version.",
+            ),
+            models.CheckConstraint(
+                condition=Q(confirmed_at__isnull=True) | Q(opened_at__isnull=False),
+                name="delivery_confirmed_was_opened",
+                violation_error_message="A confirmed call sheet has been opened.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.version}"
+
+    @property
+    def status(self) -> str:
+        if self.confirmed_at:
+            return self.Status.CONFIRMED
+        if self.opened_at:
+            return self.Status.OPENED
+        return self.state
+
+    @property
+    def released(self) -> bool:
+        return self.call_time is None
+
+
+# ---- Optimizer ----
+
+
+class OptimizerRun(models.Model):
+    """One run of the schedule optimizer over a version of the board, and its proposal.
+
+    Nothing on the board changes until the AD accepts: the proposal is a schedule version of
+    its own, inactive, that accepting activates.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Proposal ready"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
+        ACCEPTED = "accepted", "Accepted"
+        DISCARDED = "discarded", "Discarded"
+
+    IN_PROGRESS = (Status.QUEUED, Status.RUNNING)
+
+    production = models.ForeignKey(
+        Production, on_delete=models.CASCADE, related_name="optimizer_runs"
+    )
+    source = models.ForeignKey(
+        ScheduleVersion, null=True, on_delete=models.SET_NULL, related_name="optimizer_runs"
+    )
+    source_revision = models.PositiveIntegerField()
+    proposal = models.ForeignKey(
+        ScheduleVersion, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    options = models.JSONField(default=dict)
+    options_key = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    input_cost = models.BigIntegerField(null=True, blank=True, help_text="cents")
+    best_cost = models.BigIntegerField(null=True, blank=True, help_text="cents")
+    lower_bound = models.BigIntegerField(null=True, blank=True, help_text="cents")
+    result = models.JSONField(default=dict, blank=True)
+    explanation = models.TextField(blank=True)
+    error = models.TextField(blank=True)
+    cancel_requested = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["production", "source_revision", "options_key"],
+                condition=Q(status__in=["queued", "running"]),
+                name="optimizer_run_one_in_progress",
+                violation_error_message="This optimization is already running.",
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100),
+                name="optimizer_run_progress_percent",
+                violation_error_message="Progress is a percentage.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.production}: optimizer run {self.pk} ({self.status})"
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in self.IN_PROGRESS
+
+    @property
+    def best_money(self) -> Decimal | None:
+        return None if self.best_cost is None else Decimal(self.best_cost) / 100

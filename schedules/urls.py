@@ -1,6 +1,6 @@
 from django.urls import path
 
-from schedules import views
+from schedules import optimize_views, views
 
 app_name = "schedules"
 
@@ -37,5 +37,21 @@ urlpatterns = [
         f"{BASE}events/<int:pk>/remove/", views.CastEventRemoveView.as_view(), name="event_remove"
     ),
     path(f"{BASE}feeds/", views.FeedsView.as_view(), name="feeds"),
+    path(f"{BASE}optimize/", optimize_views.OptimizeView.as_view(), name="optimize"),
+    path(
+        f"{BASE}optimize/<int:pk>/<str:action>/",
+        optimize_views.OptimizeDecisionView.as_view(),
+        name="optimize_decide",
+    ),
     path("feeds/<str:token>.ics", views.feed, name="feed"),
 ]
+
+# Reports, daily production reports and webhooks (issue 6).
+from schedules.report_urls import urlpatterns as report_urlpatterns  # noqa: E402
+
+urlpatterns += report_urlpatterns
+
+# Call sheets and the crew's personal pages under /c/ (issue 5).
+from schedules.callsheet_urls import urlpatterns as callsheet_urlpatterns  # noqa: E402
+
+urlpatterns += callsheet_urlpatterns

@@ -6,6 +6,8 @@ missing=""
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 ldconfig -p 2>/dev/null | grep -q libpangoft2 || missing="$missing libpango-1.0-0 libpangoft2-1.0-0"
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$missing fonts-dejavu-core"
+# wrk drives the load tests of `make bench`.
+[ -x /usr/bin/wrk ] || missing="$missing wrk"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
   echo "Installing system packages:$missing"

@@ -163,3 +163,112 @@ def schedule_build(production, plan: dict, *, by=None):
             production=production, by=by, date=day, scenes=[scene.pk for scene in scenes]
         )
     return services.schedule_ensure(production=production)
+
+
+# ---------------------------------------------------------------- reports, DPRs and webhooks
+
+
+def _params_key(report) -> str:
+    from schedules.reports import params_key
+
+    return params_key(report.params)
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "schedules.Report"
+
+    production = factory.SubFactory(ProductionFactory)
+    kind = "crew_list"
+    format = "csv"
+    params = factory.LazyFunction(dict)
+    params_key = factory.LazyAttribute(_params_key)
+    status = "done"
+    progress = 100
+
+
+class WebhookFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "schedules.Webhook"
+
+    production = factory.SubFactory(ProductionFactory)
+    url = "https://hooks.example.com/studio"
+    secret = factory.Sequence(lambda n: f"whsec_test_secret_{n}")
+    events = factory.LazyFunction(
+        lambda: ["scene.changed", "schedule.changed", "report.ready", "dpr.approved"]
+    )
+
+
+# ---------------------------------------------------------------- call sheets
+
+
+def callsheet_schedule(production, *, start=None, by=None) -> dict:
+    """Schedule three shoot days with cast, crew and a location, as a call sheet needs them.
+
+    Day 1 shoots scenes 1 (MAYA, DANIEL) and 2 (MAYA, night exterior); day 2 scene 3 (RUTH);
+    day 3 scene 4 (DANIEL, MAYA). So on day 2 DANIEL and MAYA are held. The crew: a director
+    and a 1st AD (key contacts), a camera operator whose phone is private, and a grip.
+    Return the pieces by name.
+    """
+    from datetime import date, time, timedelta
+
+    from schedules import services
+
+    start = start or date(2027, 1, 12)
+    docks = LocationFactory(
+        production=production,
+        name="DOCKS",
+        address="Berth 73, San Pedro, CA 90731",
+        parking="Port lot on 22nd St.",
+        basecamp="Signal St.",
+        nearest_hospital="Harbor Hospital",
+        hospital_address="1300 W 7th St, San Pedro",
+        hospital_phone="+1 310 555 0131",
+    )
+    maya, daniel, ruth = (
+        cast_member(production, name, cast_id)
+        for name, cast_id in (("MAYA", "1"), ("DANIEL", "2"), ("RUTH", "3"))
+    )
+    crew = {
+        title: AssignmentFactory(
+            production=production,
+            person=PersonFactory(name=name, phone=phone, phone_private=private),
+            department=department(dept),
+            title=title,
+            role_kind=kind,
+            key_contact=key,
+        )
+        for name, dept, title, kind, key, phone, private in (
+            ("Iris Calloway", "Direction", "Director", "director", True, "+1 310 555 0101", False),
+            ("Ada First", "Direction", "1st AD", "crew", True, "+1 310 555 0102", False),
+            ("Pat Private", "Camera", "Camera Operator", "crew", False, "+44 7700 900999", True),
+            ("Gus Grip", "Grip", "Key Grip", "crew", False, "+1 310 555 0104", False),
+        )
+    }
+    scenes = [
+        scene_with(production, maya, daniel, number="1", set_name="DOCKS - PIER",
+                   synopsis="Maya finds the ledger.", page_eighths=12, location=docks),
+        scene_with(production, maya, number="2", int_ext="EXT", set_name="DOCKS - GATE",
+                   time_of_day="NIGHT", page_eighths=7, location=docks),
+        scene_with(production, ruth, number="3", set_name="DINER", page_eighths=9),
+        scene_with(production, daniel, maya, number="4", set_name="DOCKS - PIER",
+                   page_eighths=5, location=docks),
+    ]  # fmt: skip
+    days = [start + timedelta(days=n) for n in range(3)]
+    for day, chosen in zip(days, (scenes[:2], scenes[2:3], scenes[3:]), strict=True):
+        services.shoot_day_add(
+            production=production,
+            by=by,
+            date=day,
+            scenes=[scene.pk for scene in chosen],
+            general_call=time(7, 0),
+            estimated_wrap=time(19, 0),
+            location=docks,
+        )
+    return {
+        "location": docks,
+        "cast": {"MAYA": maya, "DANIEL": daniel, "RUTH": ruth},
+        "crew": crew,
+        "scenes": scenes,
+        "days": days,
+    }

@@ -2,6 +2,7 @@ from django.urls import path
 
 from productions.api.routes import PRODUCTION
 from schedules.api import views
+from schedules.api.optimize_views import OptimizeViewSet
 
 # Plain paths (not viewsets) that live under /api/v1/.
 extra_urlpatterns: list = [
@@ -20,3 +21,15 @@ extra_urlpatterns: list = [
 def register(router) -> None:
     """Register the schedules app's viewsets."""
     router.register(f"{PRODUCTION}/shoot-days", views.ShootDayViewSet, basename="shoot-day")
+    router.register(f"{PRODUCTION}/optimize", OptimizeViewSet, basename="optimize-run")
+
+
+# Report files, daily production reports and webhooks (issue 6), on a router of their own.
+from schedules.api.report_views import report_urlpatterns  # noqa: E402
+
+extra_urlpatterns += report_urlpatterns
+
+# Call sheets, their deliveries and the personal view by token (issue 5).
+from schedules.api.callsheet_views import urlpatterns as callsheet_urlpatterns  # noqa: E402
+
+extra_urlpatterns += callsheet_urlpatterns

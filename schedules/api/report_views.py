@@ -1,0 +1,225 @@
+"""The REST API of report files, daily production reports and webhooks.
+
+Report files and DPRs: members read, owners, producers and coordinators write. Webhooks are
+the owners' alone (others get 403; people outside the production 404, as everywhere).
+"""
+
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+from rest_framework.routers import SimpleRouter
+
+from productions.api.routes import PRODUCTION
+from productions.api.scoping import ProductionScopedMixin
+from productions.models import Membership
+from schedules import dpr, reports, webhooks
+from schedules.api.report_serializers import (
+    DprSerializer,
+    DprStartSerializer,
+    DprSummarySerializer,
+    ReportRequestSerializer,
+    ReportSerializer,
+    WebhookCreatedSerializer,
+    WebhookDeliverySerializer,
+    WebhookSerializer,
+    flags_data,
+    totals_data,
+)
+from schedules.api.serializers import ErrorSerializer
+from schedules.models import DailyReport, Report, Webhook
+from studio.permissions import IsProductionEditorOrReadOnly
+
+ERRORS = {code: ErrorSerializer for code in (400, 401, 403, 404)}
+
+
+class IsProductionOwner(BasePermission):
+    """Only the production's owners."""
+
+    message = "Only the production's owners can manage its webhooks."
+
+    def has_permission(self, request, view) -> bool:
+        membership = getattr(view, "membership", None)
+        return membership is not None and membership.access == Membership.Access.OWNER
+
+
+def file_response(report: Report) -> FileResponse:
+    """Return a finished report's file as a download; 404 while it has none."""
+    if report.status != Report.Status.DONE or not report.file:
+        raise Http404("This report has no file (yet).")
+    try:
+        handle = report.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("This report's file has expired.") from None
+    return FileResponse(handle, as_attachment=True, filename=reports.report_filename(report))
+
+
+# ---------------------------------------------------------------- report files
+
+
+class ReportViewSet(
+    ProductionScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Report files: request one (202), follow its progress, download it when done."""
+
+    serializer_class = ReportSerializer
+    permission_classes = [IsProductionEditorOrReadOnly]
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return reports.reports_for(self.production, self.membership)
+
+    @extend_schema(
+        request=ReportRequestSerializer,
+        responses={
+            202: OpenApiResponse(ReportSerializer, "Queued; follow `url`."),
+            200: OpenApiResponse(ReportSerializer, "The identical report already in progress."),
+            **ERRORS,
+        },
+    )
+    def create(self, request, *args, **kwargs):
+        serializer = ReportRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        report, created = reports.report_request(
+            production=self.production,
+            membership=self.membership,
+            by=request.user,
+            **serializer.validated_data,
+        )
+        return Response(
+            self.get_serializer(report).data,
+            status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK,
+        )
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes, **ERRORS})
+    @action(detail=True, methods=["get"])
+    def download(self, request, *args, **kwargs):
+        return file_response(self.get_object())
+
+
+# ---------------------------------------------------------------- daily production reports
+
+
+class DprViewSet(
+    ProductionScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Daily production reports: start one from a shoot day, fill it in, approve it."""
+
+    serializer_class = DprSerializer
+    permission_classes = [IsProductionEditorOrReadOnly]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return dpr.dprs_of(self.production).prefetch_related(
+            "scenes__scene", "cast_times", "crew_times", "delays"
+        )
+
+    def _detail(self, report: DailyReport) -> dict:
+        report = dpr.dpr_get(self.production, report.date)
+        data = DprSerializer(report, context=self.get_serializer_context()).data
+        data["totals"] = totals_data(dpr.dpr_totals(report))
+        data["flags"] = flags_data(dpr.dpr_flags(report))
+        return data
+
+    @extend_schema(responses={200: DprSummarySerializer(many=True), **ERRORS})
+    def list(self, request, *args, **kwargs):
+        rows = []
+        for summary in dpr.dpr_summaries(self.production):
+            data = DprSummarySerializer(summary.report).data
+            data["totals"] = totals_data(summary.totals)
+            data["flags"] = flags_data(summary.flags)
+            rows.append(data)
+        return self.get_paginated_response(self.paginate_queryset(rows))
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self._detail(self.get_object()))
+
+    @extend_schema(request=DprStartSerializer, responses={201: DprSerializer, **ERRORS})
+    def create(self, request, *args, **kwargs):
+        serializer = DprStartSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        report = dpr.dpr_start(
+            production=self.production, date=serializer.validated_data["date"], by=request.user
+        )
+        return Response(self._detail(report), status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        report = self.get_object()
+        serializer = self.get_serializer(report, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        dpr.dpr_update(report=report, by=request.user, **serializer.update_input())
+        return Response(self._detail(report))
+
+    @extend_schema(request=None, responses={200: DprSerializer, 409: ErrorSerializer, **ERRORS})
+    @action(detail=True, methods=["post"])
+    def approve(self, request, *args, **kwargs):
+        report = dpr.dpr_approve(report=self.get_object(), by=request.user)
+        return Response(self._detail(report))
+
+
+# ---------------------------------------------------------------- webhooks
+
+
+class WebhookViewSet(
+    ProductionScopedMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Outgoing webhooks, signed with their secret (shown once, when registered)."""
+
+    serializer_class = WebhookSerializer
+    permission_classes = [IsProductionOwner]
+    filter_backends: list = []
+
+    def get_queryset(self):
+        return webhooks.webhooks_of(self.production)
+
+    @extend_schema(request=WebhookSerializer, responses={201: WebhookCreatedSerializer, **ERRORS})
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        webhook = webhooks.webhook_register(
+            production=self.production, by=request.user, **serializer.validated_data
+        )
+        return Response(WebhookCreatedSerializer(webhook).data, status=status.HTTP_201_CREATED)
+
+    def perform_destroy(self, instance: Webhook) -> None:
+        webhooks.webhook_delete(webhook=instance)
+
+    @extend_schema(responses={200: WebhookDeliverySerializer(many=True), **ERRORS})
+    @action(detail=True, methods=["get"])
+    def deliveries(self, request, *args, **kwargs):
+        page = self.paginate_queryset(webhooks.deliveries_of(self.get_object()))
+        return self.get_paginated_response(WebhookDeliverySerializer(page, many=True).data)
+
+    @extend_schema(request=None, responses={202: WebhookDeliverySerializer, **ERRORS})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"deliveries/(?P<delivery_pk>[0-9]+)/resend",
+        url_name="resend",
+    )
+    def resend(self, request, *args, delivery_pk=None, **kwargs):
+        delivery = get_object_or_404(self.get_object().deliveries, pk=delivery_pk)
+        again = webhooks.webhook_resend(delivery=delivery)
+        return Response(WebhookDeliverySerializer(again).data, status=status.HTTP_202_ACCEPTED)
+
+
+_router = SimpleRouter()
+_router.register(f"{PRODUCTION}/reports", ReportViewSet, basename="report")
+_router.register(f"{PRODUCTION}/dprs", DprViewSet, basename="dpr")
+_router.register(f"{PRODUCTION}/webhooks", WebhookViewSet, basename="webhook")
+report_urlpatterns = _router.urls

@@ -1,0 +1,72 @@
+"""Run the component benchmarks of every issue and print one JSON line (`make bench`)."""
+
+import json
+import statistics
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from productions.bench import bench_import_120_pages
+from schedules import bench, bench_callsheets, bench_reports
+from schedules.optimizer.bench import run_shoot_benchmark, run_talent_benchmarks
+
+TALENT = Path(settings.BASE_DIR).parent / "shared" / "benchmarks" / "talent"
+
+
+class Command(BaseCommand):
+    help = "Time the import, stripboard, Day Out of Days, call sheet, report and optimizer work."
+
+    def handle(self, *args, **options):
+        components: dict[str, dict] = {"import_120_pages": bench_import_120_pages()}
+        board = bench.bench_stripboard_and_dood()
+        components.update(_split(board, "stripboard_300_scenes", "dood_40_cast"))
+        components.update(_prefixed("callsheet_", bench_callsheets.bench_callsheets(people=120)))
+        components.update(_prefixed("reports_", bench_reports.bench_reports()))
+        components.update(_talent())
+        components["optimizer_real_shoot_120"] = run_shoot_benchmark(seconds=60)
+        self.stdout.write(json.dumps(components, default=str))
+
+
+def _prefixed(prefix: str, results: dict) -> dict:
+    return {f"{prefix}{name}": row for name, row in results.items() if isinstance(row, dict)}
+
+
+def _split(board: dict, stripboard: str, dood: str) -> dict:
+    """Turn the stripboard benchmark's flat result into the results file's two rows."""
+    return {
+        stripboard: {
+            "seconds": round(board["stripboard_seconds"], 4),
+            "goal_seconds": board["goal_stripboard_seconds"],
+            "queries": board["stripboard_queries"],
+            "ratio_to_trivial_page": round(board["stripboard_ratio"], 1),
+        },
+        dood: {
+            "seconds": round(board["dood_seconds"], 4),
+            "goal_seconds": board["goal_dood_seconds"],
+        },
+    }
+
+
+def _talent() -> dict:
+    rows = run_talent_benchmarks(TALENT)
+    components = {
+        f"talent_{row['name']}": {
+            "seconds": row["seconds"],
+            "cost": row["cost"],
+            "optimum": row["optimum"],
+            "optimal": row["optimal"],
+        }
+        for row in rows
+    }
+    total = sum(row["seconds"] for row in rows)
+    components["talent_all_instances"] = {
+        "seconds": round(total, 3),
+        "goal_seconds": 3.0,
+        "all_optimal": all(r["optimal"] and r["cost"] == r["optimum"] for r in rows),
+        "median_seconds": round(statistics.median(r["seconds"] for r in rows), 3),
+    }
+    mob = next(r for r in rows if r["name"] == "MobStory")
+    components["talent_MobStory"]["goal_seconds"] = 1.0
+    components["talent_MobStory"]["seconds"] = mob["seconds"]
+    return components

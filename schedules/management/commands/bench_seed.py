@@ -1,0 +1,127 @@
+"""Seed the large production the load tests use, and say what to load: `make bench` runs it
+against the benchmark database (never the development one)."""
+
+import json
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from rest_framework.authtoken.models import Token
+
+from crew.models import Assignment, Department, Person
+from productions.models import Production
+from schedules import bench, bench_callsheets, callsheets
+from schedules.models import CallSheet
+
+User = get_user_model()
+SLUG = "bench"
+CALLSHEET_SLUG = "bench-callsheet"
+CREW = 160  # with the 40 cast: 200 people
+VERSIONS = 10
+
+
+class Command(BaseCommand):
+    help = "Seed the benchmark production (300 scenes, 200 people, 60 days) and print targets."
+
+    def handle(self, *args, **options):
+        if "bench" not in str(settings.DATABASES["default"]["NAME"]):
+            raise CommandError("bench_seed only runs on a database whose name contains 'bench'.")
+        user = _user()
+        with transaction.atomic():
+            _clear()
+            production = bench.schedule_fixture(slug=SLUG, scenes=300, days=60, cast=40, user=user)
+            _crew(production)
+            callsheet = bench_callsheets.callsheet_fixture(
+                slug=CALLSHEET_SLUG, people=120, user=user, publish=True
+            )
+            _revise(callsheet, user)
+        targets = _targets(user, callsheet)
+        summary = {
+            "scenes": production.scenes.count(),
+            "people": production.assignments.values("person").distinct().count(),
+            "shoot_days": len(bench.selectors.board_for(production).days),
+            "cast": production.characters.exclude(cast_id="").count(),
+            "callsheet_versions": callsheet.versions.count(),
+            "callsheet_people": callsheet.links.count(),
+        }
+        self.stdout.write(json.dumps({"summary": summary, "targets": targets}))
+
+
+def _user():
+    user, _ = User.objects.get_or_create(username="bench-producer")
+    return user
+
+
+def _clear() -> None:
+    for production in Production.objects.filter(slug__in=[SLUG, CALLSHEET_SLUG]):
+        people = list(production.assignments.values_list("person_id", flat=True))
+        production.delete()
+        Person.objects.filter(pk__in=people, assignments__isnull=True).delete()
+
+
+def _crew(production: Production) -> None:
+    departments = list(Department.objects.filter(production=None).exclude(name="Cast"))
+    people = Person.objects.bulk_create(
+        Person(name=f"Crew {n}", email=f"crew{n}@bench.example", phone=f"+1 555 01{n:03d}")
+        for n in range(CREW)
+    )
+    Assignment.objects.bulk_create(
+        Assignment(
+            production=production,
+            person=person,
+            department=departments[n % len(departments)],
+            title=f"Crew role {n}",
+            role_kind="crew",
+        )
+        for n, person in enumerate(people)
+    )
+
+
+def _revise(callsheet: CallSheet, user) -> None:
+    """Publish the sheet until it has ``VERSIONS`` versions, changing the weather each time."""
+    for n in range(callsheet.versions.count(), VERSIONS):
+        callsheets.callsheet_update(callsheet=callsheet, weather=f"Revision {n + 1}: clear")
+        callsheets.callsheet_publish(callsheet=callsheet, by=user, send=False)
+
+
+def _session_cookie(user) -> str:
+    session = SessionStore()
+    session["_auth_user_id"] = str(user.pk)
+    session["_auth_user_backend"] = "django.contrib.auth.backends.ModelBackend"
+    session["_auth_user_hash"] = user.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def _queries(path: str, headers: dict[str, str], user) -> int:
+    # 127.0.0.1 is in the ALLOWED_HOSTS the benchmark runs with; "testserver" is not.
+    client = Client(HTTP_HOST="127.0.0.1")
+    if "Cookie" in headers:
+        client.force_login(user)
+    extra = {"HTTP_AUTHORIZATION": headers["Authorization"]} if "Authorization" in headers else {}
+    client.get(path, **extra)  # warm caches the way a running server has them
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, **extra)
+    if response.status_code != 200:
+        raise CommandError(f"{path} answered {response.status_code} while seeding the benchmark.")
+    return len(captured.captured_queries)
+
+
+def _targets(user, callsheet: CallSheet) -> dict:
+    token = Token.objects.get_or_create(user=user)[0].key
+    cookie = {"Cookie": _session_cookie(user)}
+    api = {"Authorization": f"Token {token}"}
+    targets = {
+        "floor": {"path": "/healthz/", "headers": {}},
+        "callsheet_by_token": {"path": bench_callsheets.personal_path(callsheet), "headers": {}},
+        "stripboard": {"path": f"/productions/{SLUG}/schedule/", "headers": cookie},
+        "api_scenes": {"path": f"/api/v1/productions/{SLUG}/scenes/", "headers": api},
+        "api_dood": {"path": f"/api/v1/productions/{SLUG}/dood/", "headers": api},
+    }
+    for target in targets.values():
+        target["queries"] = _queries(target["path"], target["headers"], user)
+    return targets

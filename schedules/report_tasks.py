@@ -1,0 +1,75 @@
+"""Celery tasks for reports, daily production reports, digests and webhooks.
+
+Thin: each takes ids, calls a service and returns something small to log. Each is safe to
+run twice (the services claim their work), so a redelivered message does nothing more.
+"""
+
+from datetime import date
+
+from celery import shared_task
+
+from schedules import digest, dpr, reports, webhooks
+
+
+@shared_task(soft_time_limit=240, time_limit=300)
+def report_build_task(report_id: int) -> str | None:
+    """Build a queued report's file."""
+    report = reports.report_build(report_id=report_id)
+    return report.status if report else None
+
+
+@shared_task(
+    autoretry_for=(OSError,),
+    retry_backoff=30,
+    retry_kwargs={"max_retries": 5},
+    soft_time_limit=110,
+    time_limit=120,
+)
+def dpr_send_task(report_id: int) -> int:
+    """Email an approved daily production report to the producers (once)."""
+    return dpr.dpr_send(report_id=report_id)
+
+
+# Not acks_late: an attempt cut short by a lost worker is retried by the sweep, not redelivered
+# at once; the delivery's own lease keeps a duplicate from posting twice anyway.
+@shared_task(acks_late=False, soft_time_limit=25, time_limit=30)
+def webhook_deliver_task(delivery_id: int) -> str | None:
+    """Make one attempt at a webhook delivery."""
+    delivery = webhooks.webhook_deliver(delivery_id=delivery_id)
+    return delivery.status if delivery else None
+
+
+@shared_task(soft_time_limit=50, time_limit=60)
+def webhooks_retry_due_task() -> int:
+    """Enqueue the webhook deliveries that are due (beat, every minute)."""
+    return webhooks.webhooks_retry_due()
+
+
+@shared_task(soft_time_limit=240, time_limit=300)
+def reports_cleanup_task() -> int:
+    """Delete expired report files (beat, daily)."""
+    return reports.reports_expire()
+
+
+@shared_task(
+    autoretry_for=(OSError,),
+    retry_backoff=60,
+    retry_kwargs={"max_retries": 5},
+    soft_time_limit=110,
+    time_limit=120,
+)
+def digest_send_task(production_id: int, week_start: str) -> int:
+    """Email one production's weekly digest to its producers (once)."""
+    return digest.digest_send(
+        production_id=production_id, week_start=date.fromisoformat(week_start)
+    )
+
+
+@shared_task(soft_time_limit=50, time_limit=60)
+def digests_send_task() -> int:
+    """Enqueue last week's digest of every production that is shooting (beat, weekly)."""
+    week_start = digest.last_week_start()
+    due = digest.digest_productions()
+    for production_id in due:
+        digest_send_task.delay(production_id, week_start.isoformat())
+    return len(due)
