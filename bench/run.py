@@ -1,0 +1,223 @@
+"""Studio's benchmarks: `make bench`.
+
+1. Seeds a large production into a separate PostgreSQL database (``BENCH_DATABASE_URL``).
+2. Runs the component benchmarks (import, Day Out of Days, PDF, enqueue, optimizer) in-process.
+3. Serves the app with gunicorn as in production (DEBUG off, 2 workers) and loads each page
+   from a second process with wrk at 1, 10 and 50 concurrent connections.
+4. Writes ``bench/results.json`` (the contract's shape) and prints a table.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results.json"
+LEVELS = (1, 10, 50)
+DURATION_SECONDS = int(os.environ.get("BENCH_SECONDS", "6"))
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+DATABASE_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/studio_bench"
+)
+PYTHON = sys.executable
+
+
+def bench_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "STUDIO_"))}
+    env.update(
+        DATABASE_URL=DATABASE_URL,
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="bench-only-secret-key-" + "x" * 40,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        STUDIO_BASE_URL=f"http://127.0.0.1:{PORT}",
+        # The load test measures the pages, not the throttle that protects them.
+        STUDIO_API_USER_RATE="1000000/minute",
+        STUDIO_API_ANON_RATE="1000000/minute",
+        STUDIO_MEDIA_ROOT=str(ROOT / "bench" / "media"),
+    )
+    env.pop("REDIS_URL", None)
+    return env
+
+
+def manage(*args: str) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=bench_env(),
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        sys.exit(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def ensure_database() -> None:
+    import psycopg2
+    from psycopg2 import sql
+
+    name = DATABASE_URL.rsplit("/", 1)[1]
+    server = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+    connection = psycopg2.connect(server)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if cursor.fetchone() is None:
+            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    connection.close()
+
+
+def last_json_line(output: str) -> dict:
+    return json.loads([line for line in output.splitlines() if line.startswith("{")][-1])
+
+
+def start_gunicorn() -> subprocess.Popen:
+    gunicorn = shutil.which("gunicorn", path=str(Path(PYTHON).parent)) or "gunicorn"
+    log = open(ROOT / "bench" / "gunicorn.log", "w")  # noqa: SIM115 - lives with the server
+    server = subprocess.Popen(
+        # As docker-compose.yml runs it: 2 worker processes, threads for keep-alive.
+        [
+            gunicorn,
+            "studio.wsgi:application",
+            "--workers",
+            "2",
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "4",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=bench_env(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz/", timeout=2)
+            return server
+        except OSError:
+            time.sleep(0.3)
+    server.kill()
+    sys.exit("gunicorn did not start; see bench/gunicorn.log")
+
+
+def run_wrk(url: str, headers: dict[str, str], connections: int) -> dict:
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        sys.exit("wrk is not installed: run `make system-deps` (Debian package wrk).")
+    command = [
+        wrk,
+        "-t",
+        str(min(connections, 2)),
+        "-c",
+        str(connections),
+        "-d",
+        f"{DURATION_SECONDS}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(ROOT / "bench" / "wrk_report.lua"),
+    ]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    raw = last_json_line(output)
+    seconds = raw["duration_us"] / 1e6
+    return {
+        "rps": round(raw["requests"] / seconds, 1),
+        "p50_ms": round(raw["p50_us"] / 1000, 1),
+        "p95_ms": round(raw["p95_us"] / 1000, 1),
+        "p99_ms": round(raw["p99_us"] / 1000, 1),
+        "errors": raw["socket_errors"] + raw["status_errors"],
+        "socket_errors": raw["socket_errors"],
+        "status_errors": raw["status_errors"],
+    }
+
+
+def load_test(targets: dict) -> dict:
+    server = start_gunicorn()
+    try:
+        results = {}
+        for name, target in targets.items():
+            url = f"http://127.0.0.1:{PORT}{target['path']}"
+            results[name] = {}
+            for level in LEVELS:
+                row = run_wrk(url, target.get("headers", {}), level)
+                row["queries"] = target.get("queries", 0)
+                results[name][str(level)] = row
+                print(
+                    f"  {name:<20} c={level:<3} {row['rps']:>8} rps  p95 {row['p95_ms']} ms",
+                    flush=True,
+                )
+        return results
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=20)
+
+
+def print_table(http: dict, components: dict) -> None:
+    floor_rps = {level: http["floor"][level]["rps"] for level in http["floor"]}
+    print("\nHTTP (gunicorn, 2 workers, DEBUG off; wrk from a second process)")
+    print(
+        f"{'page':<20}{'users':>6}{'rps':>9}{'vs floor':>10}{'p50':>8}{'p95':>8}"
+        f"{'p99':>8}{'errors':>8}{'queries':>9}"
+    )
+    for name, levels in http.items():
+        for level, row in levels.items():
+            ratio = row["rps"] / floor_rps[level] if floor_rps[level] else 0
+            print(
+                f"{name:<20}{level:>6}{row['rps']:>9}{ratio:>10.2f}{row['p50_ms']:>8}"
+                f"{row['p95_ms']:>8}{row['p99_ms']:>8}{row['errors']:>8}{row['queries']:>9}"
+            )
+    print("\nComponents")
+    for name, row in components.items():
+        goal = row.get("goal_seconds")
+        verdict = "" if goal is None else ("ok" if row["seconds"] <= goal else "SLOW")
+        print(f"  {name:<36}{row['seconds']:>9.3f} s  goal {goal} s  {verdict}")
+
+
+def main() -> None:
+    print("Preparing the benchmark database…", flush=True)
+    ensure_database()
+    manage("migrate", "--noinput")
+    # As in production: hashed static files served by whitenoise.
+    manage("collectstatic", "--noinput")
+    setup = last_json_line(manage("bench_seed"))
+    print(f"Seeded: {setup['summary']}", flush=True)
+    print("Component benchmarks…", flush=True)
+    components = last_json_line(manage("bench_components"))
+    print("Load tests…", flush=True)
+    http = load_test(setup["targets"])
+    results = {
+        "cpus": os.cpu_count(),
+        "paths": {
+            name: target["path"].split("/c/")[0] or "/c/<token>/"
+            for name, target in setup["targets"].items()
+        },
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "http": http,
+        "components": components,
+        "seed": setup["summary"],
+    }
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    print_table(http, components)
+    print(f"\nWrote {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
