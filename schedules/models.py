@@ -14,6 +14,16 @@ from productions.models import Character, Location, Production, Scene
 WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
+# Callables, not time values: Django's check of fixed time defaults (fields.W161) compares
+# them with the clock and warns whenever it runs within ten seconds of that time of day.
+def seven_am() -> time:
+    return time(7, 0)
+
+
+def seven_pm() -> time:
+    return time(19, 0)
+
+
 def validate_weekdays(value: str) -> None:
     if not value or any(c not in "0123456" for c in value) or len(set(value)) != len(value):
         raise ValidationError(
@@ -47,8 +57,8 @@ class ScheduleSettings(models.Model):
     day_capacity_minutes = models.PositiveIntegerField(
         null=True, blank=True, default=720, help_text="Most shooting minutes a day."
     )
-    default_general_call = models.TimeField(default=time(7, 0))
-    default_wrap = models.TimeField(default=time(19, 0))
+    default_general_call = models.TimeField(default=seven_am)
+    default_wrap = models.TimeField(default=seven_pm)
     reminder_hour = models.PositiveSmallIntegerField(
         default=19,
         validators=[MaxValueValidator(23)],
