@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Case, Count, Prefetch, Q, QuerySet, When
 from django.db.models.functions import Length
 from django.http import Http404
+from django.utils import timezone
 
 from productions.models import (
     BreakdownElement,
@@ -127,3 +130,16 @@ def scene_page_totals(scenes) -> dict[str, int]:
         totals["eighths"] += scene.page_eighths
         totals[scene.strip_colour] = totals.get(scene.strip_colour, 0) + scene.page_eighths
     return totals
+
+
+RESTORE_DAYS = 30
+
+
+def productions_deleted_by_owner(user) -> QuerySet[Production]:
+    """Return the user's soft-deleted productions that an owner may still restore."""
+    since = timezone.now() - timedelta(days=RESTORE_DAYS)
+    return Production.objects.filter(
+        deleted_at__gte=since,
+        memberships__user=user,
+        memberships__access=Membership.Access.OWNER,
+    ).order_by("-deleted_at")

@@ -1,6 +1,7 @@
 import hashlib
 import math
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import PurePath
 from typing import Any
 
@@ -36,6 +37,7 @@ from productions.screenplay import (
 )
 from productions.screenplay.fdx import NOT_FINAL_DRAFT
 from productions.screenplay.text import NOT_TEXT
+from productions.selectors import RESTORE_DAYS
 from studio import events
 from studio.exceptions import ApplicationError
 from studio.services import save_validated
@@ -92,6 +94,22 @@ def production_delete(*, production: Production, by, confirm_title: str) -> Prod
             errors={"confirm_title": ["This does not match the production's title."]},
         )
     production.deleted_at = timezone.now()
+    production.save(update_fields=["deleted_at", "updated_at"])
+    return production
+
+
+@transaction.atomic
+def production_restore(*, production: Production, by) -> Production:
+    """Undo a soft delete, for an owner, within 30 days of it."""
+    if production.deleted_at is None:
+        raise ApplicationError("This production is not deleted.", status_code=409)
+    if not _is_owner(production, by):
+        raise ApplicationError("Only an owner can restore the production.", status_code=403)
+    if timezone.now() - production.deleted_at > timedelta(days=RESTORE_DAYS):
+        raise ApplicationError(
+            f"This production was deleted more than {RESTORE_DAYS} days ago and cannot be restored."
+        )
+    production.deleted_at = None
     production.save(update_fields=["deleted_at", "updated_at"])
     return production
 

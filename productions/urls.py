@@ -10,6 +10,7 @@ urlpatterns = [
     path("productions/<slug:slug>/", views.ProductionDetailView.as_view(), name="detail"),
     path("productions/<slug:slug>/edit/", views.ProductionEditView.as_view(), name="edit"),
     path("productions/<slug:slug>/delete/", views.ProductionDeleteView.as_view(), name="delete"),
+    path("productions/<slug:slug>/restore/", views.ProductionRestoreView.as_view(), name="restore"),
     path("productions/<slug:slug>/members/", views.MembersView.as_view(), name="members"),
     path(
         "productions/<slug:slug>/members/<int:pk>/",

@@ -5,6 +5,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
 from crew import selectors as crew_selectors
@@ -47,7 +48,26 @@ class DashboardView(LoginRequiredMixin, ListView):
             (production, context["accesses"].get(production.pk, "owner"))
             for production in context["productions"]
         ]
+        context["deleted"] = selectors.productions_deleted_by_owner(self.request.user)
         return context
+
+
+class ProductionRestoreView(LoginRequiredMixin, View):
+    """Undo a soft delete from the dashboard (owners, within 30 days)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, slug):
+        production = get_object_or_404(
+            selectors.productions_deleted_by_owner(request.user), slug=slug
+        )
+        try:
+            services.production_restore(production=production, by=request.user)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("productions:dashboard")
+        messages.success(request, f"{production.title} is back.")
+        return redirect(production)
 
 
 class ProductionCreateView(LoginRequiredMixin, FormView):

@@ -275,3 +275,36 @@ def test_an_api_path_that_does_not_exist_answers_json(owner):
     response = browser_for(owner).get("/api/v1/nothing-here/")
     assert response.status_code == 404
     assert response.json()["message"] == "Not found."
+
+
+def test_an_owner_restores_a_deleted_production_from_the_dashboard(owner, production):
+    client = browser_for(owner)
+    client.post("/productions/long-night/delete/", {"confirm_title": "The Long Night"})
+    dashboard = text(client.get("/"))
+    assert "Recently deleted" in dashboard and "Restore The Long Night" in dashboard
+    response = client.post("/productions/long-night/restore/")
+    assert response.status_code == 302
+    assert Production.objects.active().filter(pk=production.pk).exists()
+    assert client.get("/productions/long-night/").status_code == 200
+
+
+def test_a_production_deleted_over_30_days_ago_cannot_be_restored(owner, production):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    Production.objects.filter(pk=production.pk).update(
+        deleted_at=timezone.now() - timedelta(days=31)
+    )
+    response = browser_for(owner).post("/productions/long-night/restore/")
+    assert response.status_code == 404
+    assert not Production.objects.active().filter(pk=production.pk).exists()
+
+
+def test_only_an_owner_may_restore(production, owner, producer):
+    from django.utils import timezone
+
+    Production.objects.filter(pk=production.pk).update(deleted_at=timezone.now())
+    assert browser_for(producer).post("/productions/long-night/restore/").status_code == 404
+    assert "Recently deleted" not in text(browser_for(producer).get("/"))
+    assert not Production.objects.active().filter(pk=production.pk).exists()
