@@ -12,6 +12,8 @@ import math
 import re
 from collections.abc import Iterable
 
+from productions.eighths import format_eighths  # noqa: F401 - re-exported for the reader
+
 LINES_PER_PAGE = 55
 EIGHTHS_PER_PAGE = 8
 
@@ -56,14 +58,6 @@ def eighths_from_lines(lines: int) -> int:
 def estimate_eighths(elements: Iterable[tuple[str, str]]) -> int:
     """Return the eighths a scene made of (kind, text) elements fills, each a separate block."""
     return eighths_from_lines(sum(element_lines(kind, text) for kind, text in elements))
-
-
-def format_eighths(eighths: int) -> str:
-    """Return eighths the way a stripboard writes them: "1 3/8", "5/8", "2"."""
-    pages, rest = divmod(eighths, EIGHTHS_PER_PAGE)
-    if not rest:
-        return str(pages)
-    return f"{pages} {rest}/8" if pages else f"{rest}/8"
 
 
 def parse_eighths(length: str) -> int | None:
