@@ -274,10 +274,7 @@ def test_scene_rows_are_ordered_as_shot(scheduled, owner, scenes):
 
 
 def test_a_report_takes_its_calls_from_the_day_s_call_sheet(scheduled, owner, maya):
-    try:
-        callsheet_model = apps.get_model("schedules", "CallSheet")
-    except LookupError:
-        pytest.skip("Call sheets are not installed.")
+    callsheet_model = apps.get_model("schedules", "CallSheet")
     sheet = callsheet_model.objects.create(
         production=scheduled, date=MON, general_call=time(6, 30), lunch=time(12, 15)
     )
