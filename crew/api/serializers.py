@@ -50,6 +50,7 @@ class DepartmentSerializer(serializers.ModelSerializer):
     production = serializers.SlugRelatedField(
         slug_field="slug",
         read_only=True,
+        allow_null=True,
         help_text="Empty for the standard departments every production shares.",
     )
     production_slug = serializers.SlugField(

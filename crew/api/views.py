@@ -1,4 +1,4 @@
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -16,6 +16,7 @@ from productions.api.scoping import ProductionScopedMixin
 from productions.models import Membership, Production
 from productions.selectors import production_for_user
 from studio.exceptions import ApplicationError
+from studio.openapi import ErrorSerializer
 from studio.permissions import IsProductionEditorOrReadOnly
 
 
@@ -73,6 +74,14 @@ class PersonViewSet(
         return Response(UnavailabilitySerializer(entry).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema_view(
+    create=extend_schema(
+        responses={
+            201: DepartmentSerializer,
+            404: OpenApiResponse(ErrorSerializer, "No production you can see has that slug."),
+        }
+    )
+)
 class DepartmentViewSet(
     mixins.ListModelMixin,
     mixins.CreateModelMixin,

@@ -30,6 +30,7 @@ from productions.api.serializers import (
 from productions.filters import SceneFilter
 from productions.models import Character, Membership, Production
 from studio.exceptions import ApplicationError
+from studio.openapi import ErrorSerializer
 from studio.permissions import IsProductionEditorOrReadOnly, IsProductionManagerOrReadOnly
 
 
@@ -102,7 +103,10 @@ class ProductionViewSet(viewsets.ModelViewSet):
     @extend_schema(
         description="Soft-delete the production (restorable for 30 days). Send "
         '`{"confirm_title": "<the exact title>"}`; owners only.',
-        responses={204: None},
+        responses={
+            204: None,
+            400: OpenApiResponse(ErrorSerializer, "`confirm_title` is not the exact title."),
+        },
     )
     def destroy(self, request, *args, **kwargs):
         production = self.get_object()
@@ -153,6 +157,15 @@ class MembershipViewSet(
             membership=self.get_object(), by=request.user, **serializer.validated_data
         )
         return Response(MembershipSerializer(membership).data)
+
+    @extend_schema(
+        responses={
+            204: None,
+            400: OpenApiResponse(ErrorSerializer, "It would leave the production without owner."),
+        }
+    )
+    def destroy(self, request, *args, **kwargs):
+        return super().destroy(request, *args, **kwargs)
 
     def perform_destroy(self, instance):
         services.membership_remove(membership=instance, by=self.request.user)

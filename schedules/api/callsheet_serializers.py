@@ -42,7 +42,12 @@ class CallSheetSerializer(serializers.ModelSerializer):
     """The draft's own fields; ``cast``, ``departments`` and ``crew`` set times on PATCH."""
 
     location = ProductionLocationField(required=False, allow_null=True)
-    latest_version = serializers.IntegerField(source="latest_number", read_only=True)
+    latest_version = serializers.IntegerField(
+        source="latest_number",
+        read_only=True,
+        allow_null=True,
+        help_text="Empty until the sheet is first published.",
+    )
     cast = CastTimesSerializer(many=True, required=False, write_only=True)
     departments = DepartmentCallSerializer(many=True, required=False, write_only=True)
     crew = CrewCallSerializer(many=True, required=False, write_only=True)

@@ -6,7 +6,7 @@ the owners' alone (others get 403; people outside the production 404, as everywh
 
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import BasePermission
@@ -106,6 +106,15 @@ class ReportViewSet(
 # ---------------------------------------------------------------- daily production reports
 
 
+@extend_schema_view(
+    partial_update=extend_schema(
+        responses={
+            200: DprSerializer,
+            409: OpenApiResponse(ErrorSerializer, "The report is approved and frozen."),
+            **ERRORS,
+        }
+    )
+)
 class DprViewSet(
     ProductionScopedMixin,
     mixins.ListModelMixin,

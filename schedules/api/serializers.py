@@ -5,11 +5,7 @@ from schedules import services
 from schedules.conflicts import ConflictKind
 from schedules.models import ShootDay, Strip
 from schedules.selectors import Board, BoardStrip, DoodTable
-
-
-class ErrorSerializer(serializers.Serializer):
-    message = serializers.CharField()
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+from studio.openapi import ErrorSerializer  # noqa: F401 - the one error shape, re-exported
 
 
 class ProductionLocationField(serializers.PrimaryKeyRelatedField):

@@ -109,6 +109,10 @@ class StripboardView(ProductionScopedMixin, generics.GenericAPIView):
     pagination_class = None
     filter_backends: list = []
 
+    def get_object(self):
+        """The board has no row of its own: its production stands for it (OPTIONS asks)."""
+        return self.production
+
     def _board_response(self, board) -> Response:
         response = Response(board_data(board))
         response["ETag"] = f'"{board.revision}"'
