@@ -35,7 +35,7 @@ from schedules.optimizer import (
     ShootDay as PlanDay,
 )
 from schedules.optimizer.shoot import ShootSettings
-from schedules.services import version_activate
+from schedules.services import version_activate, version_days_copy
 from studio.exceptions import ApplicationError, StaleEdit
 from studio.services import save_validated
 
@@ -341,25 +341,9 @@ def _proposal_version(run: OptimizerRun, shoot: _Shoot, result: ShootResult) -> 
             revision=source.revision,
         )
     )
-    twins = ShootDay.objects.bulk_create(
-        [
-            ShootDay(
-                version=proposal,
-                uid=day.uid,
-                date=day.date,
-                day_number=day.day_number,
-                general_call=day.general_call,
-                shooting_call=day.shooting_call,
-                estimated_wrap=day.estimated_wrap,
-                location_id=day.location_id,
-                notes=day.notes,
-            )
-            for day in shoot.days
-        ]
-    )
-    day_map = {old.pk: new.pk for old, new in zip(shoot.days, twins, strict=True)}
+    day_map = version_days_copy(source=source, target=proposal)
     placed = {
-        strip_id: (twins[day].pk, position)
+        strip_id: (day_map[shoot.days[day].pk], position)
         for strip_id, (day, position) in result.assignment.items()
     }
     copies = []

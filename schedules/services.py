@@ -943,6 +943,32 @@ def banner_remove(*, strip: Strip, by) -> None:
 # ---------------------------------------------------------------- versions
 
 
+def version_days_copy(*, source: ScheduleVersion, target: ScheduleVersion) -> dict[int, int]:
+    """Copy ``source``'s shoot days into ``target``; return old day id -> new day id.
+
+    Each copy keeps the day's ``uid``, so calendar events follow it whichever version is
+    active.
+    """
+    days = list(source.days.all())
+    twins = ShootDay.objects.bulk_create(
+        [
+            ShootDay(
+                version=target,
+                uid=day.uid,
+                date=day.date,
+                day_number=day.day_number,
+                general_call=day.general_call,
+                shooting_call=day.shooting_call,
+                estimated_wrap=day.estimated_wrap,
+                location_id=day.location_id,
+                notes=day.notes,
+            )
+            for day in days
+        ]
+    )
+    return {old.pk: new.pk for old, new in zip(days, twins, strict=True)}
+
+
 @transaction.atomic
 def version_save_as(
     *, production: Production, name: str, by, activate: bool = False
@@ -958,24 +984,7 @@ def version_save_as(
             revision=source.revision,
         )
     )
-    days = list(source.days.all())
-    twins = ShootDay.objects.bulk_create(
-        [
-            ShootDay(
-                version=copy,
-                uid=day.uid,
-                date=day.date,
-                day_number=day.day_number,
-                general_call=day.general_call,
-                shooting_call=day.shooting_call,
-                estimated_wrap=day.estimated_wrap,
-                location_id=day.location_id,
-                notes=day.notes,
-            )
-            for day in days
-        ]
-    )
-    day_map = {old.pk: new.pk for old, new in zip(days, twins, strict=True)}
+    day_map = version_days_copy(source=source, target=copy)
     Strip.objects.bulk_create(
         [
             Strip(
@@ -987,6 +996,7 @@ def version_save_as(
                 part=strip.part,
                 eighths=strip.eighths,
                 text=strip.text,
+                locked=strip.locked,
             )
             for strip in source.strips.all()
         ]
