@@ -28,6 +28,12 @@ PORT = int(os.environ.get("BENCH_PORT", "8765"))
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/studio_bench"
 )
+# As in production, the cache is Redis (a database of its own, emptied before each run);
+# without Redis the app falls back to its per-process memory cache.
+CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/7")
+# BENCH_ONLY=floor,callsheet_by_token loads only those pages, skips the components, and
+# leaves bench/results.json as it is: for trying a change quickly.
+ONLY = [name for name in os.environ.get("BENCH_ONLY", "").split(",") if name]
 PYTHON = sys.executable
 
 
@@ -46,7 +52,25 @@ def bench_env() -> dict[str, str]:
         STUDIO_MEDIA_ROOT=str(ROOT / "bench" / "media"),
     )
     env.pop("REDIS_URL", None)
+    if redis_answers():
+        env["STUDIO_CACHE_URL"] = CACHE_URL
     return env
+
+
+def redis_answers() -> bool:
+    import redis
+
+    try:
+        return bool(redis.Redis.from_url(CACHE_URL, socket_timeout=2).ping())
+    except redis.RedisError:
+        return False
+
+
+def cache_empty() -> None:
+    import redis
+
+    if redis_answers():
+        redis.Redis.from_url(CACHE_URL).flushdb()
 
 
 def manage(*args: str) -> str:
@@ -116,7 +140,7 @@ def start_gunicorn() -> subprocess.Popen:
     sys.exit("gunicorn did not start; see bench/gunicorn.log")
 
 
-def run_wrk(url: str, headers: dict[str, str], connections: int) -> dict:
+def run_wrk(url: str, headers: dict[str, str], connections: int, rotate: Path | None) -> dict:
     wrk = shutil.which("wrk")
     if wrk is None:
         sys.exit("wrk is not installed: run `make system-deps` (Debian package wrk).")
@@ -131,11 +155,14 @@ def run_wrk(url: str, headers: dict[str, str], connections: int) -> dict:
         "--timeout",
         "10s",
         "-s",
-        str(ROOT / "bench" / "wrk_report.lua"),
+        str(ROOT / "bench" / ("wrk_rotate.lua" if rotate else "wrk_report.lua")),
     ]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
-    output = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    command.append(url)
+    if rotate:
+        command += ["--", str(rotate)]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     raw = last_json_line(output)
     seconds = raw["duration_us"] / 1e6
     return {
@@ -149,15 +176,24 @@ def run_wrk(url: str, headers: dict[str, str], connections: int) -> dict:
     }
 
 
+def rotation_file(name: str, paths: list[str] | None) -> Path | None:
+    if not paths:
+        return None
+    file = ROOT / "bench" / f".paths-{name}.txt"
+    file.write_text("\n".join(paths) + "\n")
+    return file
+
+
 def load_test(targets: dict) -> dict:
     server = start_gunicorn()
     try:
         results = {}
         for name, target in targets.items():
             url = f"http://127.0.0.1:{PORT}{target['path']}"
+            rotate = rotation_file(name, target.get("rotate"))
             results[name] = {}
             for level in LEVELS:
-                row = run_wrk(url, target.get("headers", {}), level)
+                row = run_wrk(url, target.get("headers", {}), level, rotate)
                 row["queries"] = target.get("queries", 0)
                 results[name][str(level)] = row
                 print(
@@ -171,7 +207,7 @@ def load_test(targets: dict) -> dict:
 
 
 def print_table(http: dict, components: dict) -> None:
-    floor_rps = {level: http["floor"][level]["rps"] for level in http["floor"]}
+    floor_rps = {level: row["rps"] for level, row in http.get("floor", {}).items()}
     print("\nHTTP (gunicorn, 2 workers, DEBUG off; wrk from a second process)")
     print(
         f"{'page':<20}{'users':>6}{'rps':>9}{'vs floor':>10}{'p50':>8}{'p95':>8}"
@@ -179,7 +215,7 @@ def print_table(http: dict, components: dict) -> None:
     )
     for name, levels in http.items():
         for level, row in levels.items():
-            ratio = row["rps"] / floor_rps[level] if floor_rps[level] else 0
+            ratio = row["rps"] / floor_rps[level] if floor_rps.get(level) else 0
             print(
                 f"{name:<20}{level:>6}{row['rps']:>9}{ratio:>10.2f}{row['p50_ms']:>8}"
                 f"{row['p95_ms']:>8}{row['p99_ms']:>8}{row['errors']:>8}{row['queries']:>9}"
@@ -197,8 +233,14 @@ def main() -> None:
     manage("migrate", "--noinput")
     # As in production: hashed static files served by whitenoise.
     manage("collectstatic", "--noinput")
+    cache_empty()
     setup = last_json_line(manage("bench_seed"))
     print(f"Seeded: {setup['summary']}", flush=True)
+    if ONLY:
+        targets = {name: setup["targets"][name] for name in ONLY}
+        print_table(load_test(targets), {})
+        print("\nBENCH_ONLY is set: bench/results.json is left as it was.")
+        return
     print("Component benchmarks…", flush=True)
     components = last_json_line(manage("bench_components"))
     print("Load tests…", flush=True)

@@ -6,6 +6,7 @@ class SchedulesConfig(AppConfig):
     verbose_name = "Schedules"
 
     def ready(self) -> None:
+        from schedules import personal_pages  # noqa: F401 - connects its receivers
         from schedules.webhooks import webhooks_dispatch
         from studio import events
 

@@ -154,6 +154,12 @@ def personal_path(callsheet: CallSheet) -> str:
     return f"/c/{callsheets.link_token(link)}/"
 
 
+def personal_paths(callsheet: CallSheet) -> list[str]:
+    """Return the path of every personal page on the sheet."""
+    links = CallSheetLink.objects.filter(callsheet=callsheet).order_by("person_id")
+    return [f"/c/{callsheets.link_token(link)}/" for link in links]
+
+
 def _median(run: Callable[[], object], times: int) -> float:
     spent = []
     for _ in range(times):

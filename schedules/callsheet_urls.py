@@ -37,6 +37,11 @@ urlpatterns = [
         views.LinkRevokeView.as_view(),
         name="callsheet_revoke",
     ),
+]
+
+# First in ``schedules.urls``: the whole crew opens these at once, and Django tries the
+# patterns in order.
+personal_urlpatterns = [
     path("c/sw.js", views.service_worker, name="callsheet_sw"),
     path("c/<str:token>/", views.personal_page, name="callsheet_personal"),
     path("c/<str:token>/confirm/", views.personal_confirm, name="callsheet_personal_confirm"),

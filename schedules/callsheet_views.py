@@ -3,19 +3,20 @@ by personal link (``/c/<token>/``), which needs no account, works offline after 
 visit (a service worker at ``/c/sw.js``), and prints as the same PDF.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.views import View
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import FormView, TemplateView
 
 from productions.pages import ProductionPageMixin
-from schedules import callsheets
+from schedules import callsheets, personal_pages
 from schedules.callsheet_forms import (
     CallSheetForm,
     CallSheetGenerateForm,
@@ -369,32 +370,51 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _personal_context(request, view: callsheets.PersonalView, token: str) -> dict:
+def _personal_context(view: callsheets.PersonalView, token: str) -> dict:
     return {
         "sheet": view.sheet,
         "view": view,
         "you": view.you,
         "delivery": view.delivery,
         "token": token,
-        # In the production's zone, as every time on the sheet.
-        "saved_at": timezone.localtime(timezone=view.callsheet.production.tz).isoformat(
-            timespec="seconds"
-        ),
         "personal": True,
+        **personal_pages.page_context(),
     }
+
+
+def _carries_state(request) -> bool:
+    # Flash messages (after a refused Confirm) and a signed-in session make a page of its own.
+    return "messages" in request.COOKIES or settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
 @require_GET
 def personal_page(request, token: str):
-    """The person's own call sheet, phone first; opening it marks it opened."""
-    try:
-        view = _personal(token)
-    except Http404:
-        response = render(request, "schedules/callsheet_gone.html", status=404)
-        return _private(response)
-    callsheets.delivery_open(view=view)
-    context = _personal_context(request, view, token)
-    return _private(render(request, "schedules/callsheet_document.html", context))
+    """The person's own call sheet, phone first; opening it marks it opened.
+
+    Served from the cache when nothing changed since it was last rendered (``personal_pages``).
+    """
+    token_hash = callsheets.link_token_hash(token)
+    cacheable = not _carries_state(request)
+    page = personal_pages.page_get(token_hash) if cacheable else None
+    if page is None:
+        # The generation is read before the data, so a change committed meanwhile wins.
+        production_id = personal_pages.link_production_id(token_hash)
+        generation = personal_pages.production_generation(production_id) if production_id else 0
+        try:
+            view = _personal(token)
+        except Http404:
+            return _private(render(request, "schedules/callsheet_gone.html", status=404))
+        callsheets.delivery_open(view=view)
+        html = render_to_string(
+            "schedules/callsheet_document.html", _personal_context(view, token), request
+        )
+        page = personal_pages.CachedPage(
+            production_id, generation, view.callsheet.production.time_zone, html
+        )
+        if cacheable:
+            last_day = callsheets.link_expires_on(view.callsheet)
+            personal_pages.page_store(token_hash=token_hash, page=page, last_day=last_day)
+    return _private(HttpResponse(personal_pages.page_serve(request, page)))
 
 
 @require_POST

@@ -46,7 +46,7 @@ from django.utils.crypto import salted_hmac
 from crew.models import Assignment, Department, Person
 from productions.eighths import format_eighths
 from productions.models import Character, Location, Production
-from schedules import selectors
+from schedules import personal_pages, selectors
 from schedules.calendar_feed import FeedEvent, build_feed
 from schedules.callsheet_diff import person_changes
 from schedules.models import (
@@ -150,14 +150,15 @@ def link_token(link: CallSheetLink) -> str:
     return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
-def _token_hash(token: str) -> str:
+def link_token_hash(token: str) -> str:
+    """Return what is stored of a personal link's token: its SHA-256, never the token."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _fresh(link: CallSheetLink) -> CallSheetLink:
     # 32 random bytes: the token is 256 bits however the HMAC spreads them.
     link.salt = secrets.token_urlsafe(TOKEN_BYTES)
-    link.token_hash = _token_hash(link_token(link))
+    link.token_hash = link_token_hash(link_token(link))
     return link
 
 
@@ -189,7 +190,7 @@ def callsheet_link_find(token: str) -> CallSheetLink | None:
         return None
     link = (
         CallSheetLink.objects.filter(
-            token_hash=_token_hash(token),
+            token_hash=link_token_hash(token),
             revoked_at__isnull=True,
             callsheet__production__deleted_at__isnull=True,
         )
@@ -210,6 +211,8 @@ def callsheet_link_revoke(*, callsheet: CallSheet, person: Person) -> None:
     ).update(revoked_at=timezone.now())
     if not updated:
         raise ApplicationError("This person has no working link to revoke.", status_code=404)
+    # A queryset update sends no signal: the cached page must stop at once all the same.
+    personal_pages.personal_pages_expire(callsheet.production_id)
 
 
 def _link_renew(callsheet: CallSheet, person_id: int) -> CallSheetLink:

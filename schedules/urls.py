@@ -51,7 +51,8 @@ from schedules.report_urls import urlpatterns as report_urlpatterns  # noqa: E40
 
 urlpatterns += report_urlpatterns
 
-# Call sheets and the crew's personal pages under /c/ (issue 5).
+# Call sheets (issue 5); the crew's personal pages under /c/ go first, as the busiest.
+from schedules.callsheet_urls import personal_urlpatterns  # noqa: E402
 from schedules.callsheet_urls import urlpatterns as callsheet_urlpatterns  # noqa: E402
 
-urlpatterns += callsheet_urlpatterns
+urlpatterns = personal_urlpatterns + urlpatterns + callsheet_urlpatterns

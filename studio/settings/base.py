@@ -230,7 +230,7 @@ CACHE_URL = os.environ.get("STUDIO_CACHE_URL") or (
 )
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        {"BACKEND": "studio.cache.RedisCache", "LOCATION": CACHE_URL}
         if CACHE_URL and not TESTING
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )

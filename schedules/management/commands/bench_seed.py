@@ -117,7 +117,12 @@ def _targets(user, callsheet: CallSheet) -> dict:
     api = {"Authorization": f"Token {token}"}
     targets = {
         "floor": {"path": "/healthz/", "headers": {}},
-        "callsheet_by_token": {"path": bench_callsheets.personal_path(callsheet), "headers": {}},
+        "callsheet_by_token": {
+            "path": bench_callsheets.personal_path(callsheet),
+            "headers": {},
+            # The whole crew opens the sheet at once: the load goes round everyone's link.
+            "rotate": bench_callsheets.personal_paths(callsheet),
+        },
         "stripboard": {"path": f"/productions/{SLUG}/schedule/", "headers": cookie},
         "api_scenes": {"path": f"/api/v1/productions/{SLUG}/scenes/", "headers": api},
         "api_dood": {"path": f"/api/v1/productions/{SLUG}/dood/", "headers": api},
