@@ -206,6 +206,28 @@ def load_test(targets: dict) -> dict:
         server.wait(timeout=20)
 
 
+def goals(http: dict) -> dict:
+    """Return the issue's goals for the HTTP load, each with what this run measured."""
+    floor = http["floor"]["50"]["rps"]
+    sheet = http["callsheet_by_token"]["50"]
+    share = sheet["rps"] / floor if floor else 0
+    errors = sum(row["errors"] for levels in http.values() for row in levels.values())
+    verdicts = {
+        "errors": {"measured": errors, "goal": 0, "met": errors == 0},
+        "callsheet_share_of_floor_at_50": {
+            "measured": round(share, 3),
+            "goal": round(1 / 3, 3),
+            "met": share >= 1 / 3,
+        },
+        "callsheet_p95_ms_at_50": {
+            "measured": sheet["p95_ms"],
+            "goal": 250,
+            "met": sheet["p95_ms"] < 250,
+        },
+    }
+    return {**verdicts, "all_met": all(goal["met"] for goal in verdicts.values())}
+
+
 def print_table(http: dict, components: dict) -> None:
     floor_rps = {level: row["rps"] for level, row in http.get("floor", {}).items()}
     print("\nHTTP (gunicorn, 2 workers, DEBUG off; wrk from a second process)")
@@ -254,10 +276,16 @@ def main() -> None:
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "http": http,
         "components": components,
+        "goals": goals(http),
         "seed": setup["summary"],
     }
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")
     print_table(http, components)
+    print("\nGoals")
+    for name, goal in results["goals"].items():
+        if name != "all_met":
+            verdict = "met" if goal["met"] else "MISSED"
+            print(f"  {name:<36}{goal['measured']:>9}  goal {goal['goal']}  {verdict}")
     print(f"\nWrote {RESULTS.relative_to(ROOT)}")
 
 
