@@ -184,6 +184,35 @@ def rotation_file(name: str, paths: list[str] | None) -> Path | None:
     return file
 
 
+def cpu_seconds(server: subprocess.Popen) -> float:
+    """Return the CPU time gunicorn's workers have used so far (Linux /proc)."""
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    ticks = 0
+    for pid in children:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:  # a worker restarting
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def wait_until_idle(server: subprocess.Popen, timeout: float = 60) -> None:
+    """Wait for the workers to finish what the last load left queued, before the next one.
+
+    wrk stops at its deadline, but requests already accepted keep the workers busy (seconds
+    for a slow page at 50 users): measured next, a fast page would wait behind them.
+    """
+    deadline = time.monotonic() + timeout
+    before = cpu_seconds(server)
+    while time.monotonic() < deadline:
+        time.sleep(0.5)
+        now = cpu_seconds(server)
+        if now - before < 0.02:
+            return
+        before = now
+
+
 def load_test(targets: dict) -> dict:
     server = start_gunicorn()
     try:
@@ -193,6 +222,7 @@ def load_test(targets: dict) -> dict:
             rotate = rotation_file(name, target.get("rotate"))
             results[name] = {}
             for level in LEVELS:
+                wait_until_idle(server)
                 row = run_wrk(url, target.get("headers", {}), level, rotate)
                 row["queries"] = target.get("queries", 0)
                 results[name][str(level)] = row
