@@ -18,10 +18,18 @@ Times of day are wall-clock times in the production's time zone, written ``HH:MM
 pattern instead (``local_times``).
 """
 
+from drf_spectacular.contrib.knox_auth_token import KnoxTokenScheme
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny, IsAuthenticated
+
+
+class TokenScheme(KnoxTokenScheme):
+    """``Authorization: Token …``, under the name DRF's own token scheme has."""
+
+    target_class = "studio.authentication.TokenAuthentication"
+    name = "tokenAuth"
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -34,7 +34,7 @@ CHECKS = [
 @pytest.fixture(scope="module")
 def demo_token(django_db_setup, django_db_blocker):
     """Seed the demo production once for the module; every test rolls back to this state."""
-    from rest_framework.authtoken.models import Token
+    from knox.models import AuthToken
 
     from schedules.demo import demo_seed
 
@@ -44,8 +44,7 @@ def demo_token(django_db_setup, django_db_blocker):
         try:
             production = demo_seed()
             owner = production.memberships.get(user__username="producer").user
-            token, _ = Token.objects.get_or_create(user=owner)
-            key = token.key
+            key = AuthToken.objects.create(user=owner)[1]
         except BaseException:
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)

@@ -65,7 +65,10 @@ class TokenRequestSerializer(serializers.Serializer):
 
 
 class TokenSerializer(serializers.Serializer):
-    token = serializers.CharField()
+    token = serializers.CharField(help_text="64 hex characters; send as `Token <token>`.")
+    expiry = serializers.DateTimeField(
+        help_text="When the token stops working unless used before (each use extends it)."
+    )
 
 
 # ---------------------------------------------------------------- the screenplay and its breakdown

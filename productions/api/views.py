@@ -1,9 +1,10 @@
 from django.contrib.auth import authenticate
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from knox.models import AuthToken
 from rest_framework import mixins, status, viewsets
-from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -40,13 +41,22 @@ class TokenThrottle(AnonRateThrottle):
 
 
 class TokenView(APIView):
-    """Exchange a username and password for an API token."""
+    """Exchange a username and password for a new API token; DELETE revokes the one in use.
+
+    The token is shown once: only its digest is stored. It lasts ``STUDIO_API_TOKEN_DAYS``
+    (90) days from its last use; ``expiry`` says until when, if it is not used before.
+    """
 
     permission_classes = [AllowAny]
-    authentication_classes: list = []
     throttle_classes = [TokenThrottle]
 
-    @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer})
+    def get_authenticators(self):
+        # Signing in takes a username and password, whatever else the request carries.
+        request = getattr(self, "request", None)  # None while the schema is generated
+        signing_in = request is not None and request.method == "POST"
+        return [] if signing_in else super().get_authenticators()
+
+    @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer}, auth=[])
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -56,8 +66,15 @@ class TokenView(APIView):
                 "The username or password is not right.",
                 errors={"password": ["Check the username and password."]},
             )
-        token, _ = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        instance, token = AuthToken.objects.create(user=user)
+        return Response({"token": token, "expiry": instance.expiry})
+
+    @extend_schema(request=None, responses={204: None, 401: ErrorSerializer})
+    def delete(self, request):
+        if not isinstance(request.auth, AuthToken):
+            raise NotAuthenticated("Send the token to revoke as 'Authorization: Token …'.")
+        request.auth.delete()
+        return Response(status=204)
 
 
 class ProductionViewSet(viewsets.ModelViewSet):

@@ -6,6 +6,7 @@ nothing but Python. ``DATABASE_URL`` and ``REDIS_URL`` switch to PostgreSQL and 
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -47,7 +48,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -175,7 +176,7 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so an anonymous request gets 401 with a WWW-Authenticate header.
-        "rest_framework.authentication.TokenAuthentication",
+        "studio.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -197,6 +198,11 @@ REST_FRAMEWORK = {
         "user": os.environ.get("STUDIO_API_USER_RATE", "2000/minute"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+# API tokens: only their SHA-512 is stored; each lasts this long from its last use.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=int(os.environ.get("STUDIO_API_TOKEN_DAYS", "90"))),
+    "AUTO_REFRESH": True,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Studio API",

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from crew.models import Assignment, Department, Person
 from productions.models import Production
@@ -112,7 +112,7 @@ def _queries(path: str, headers: dict[str, str], user) -> int:
 
 
 def _targets(user, callsheet: CallSheet) -> dict:
-    token = Token.objects.get_or_create(user=user)[0].key
+    token = AuthToken.objects.create(user=user, expiry=None)[1]
     cookie = {"Cookie": _session_cookie(user)}
     api = {"Authorization": f"Token {token}"}
     targets = {
