@@ -5,21 +5,11 @@ import pytest
 from schedules import callsheets
 from schedules.models import Delivery, ShootDay
 from tests.conftest import client_for
-from tests.factories import LocationFactory, ProductionFactory, callsheet_schedule
+from tests.factories import LocationFactory, ProductionFactory
 
 pytestmark = pytest.mark.django_db
 
 LIST = "/api/v1/productions/long-night/callsheets/"
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def plan(production, owner):
-    return callsheet_schedule(production, by=owner)
 
 
 @pytest.fixture

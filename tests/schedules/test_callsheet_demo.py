@@ -10,11 +10,6 @@ from schedules.models import CallSheet, CallSheetVersion, Delivery
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def test_the_demo_has_a_revised_call_sheet_with_deliveries_in_every_state():
     production = demo_seed()
 

@@ -7,14 +7,8 @@ import pytest
 from schedules import callsheets, selectors
 from schedules.models import CallSheet
 from studio.exceptions import ApplicationError
-from tests.factories import callsheet_schedule
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def plan(production, owner):
-    return callsheet_schedule(production, by=owner)
 
 
 def draft(production, plan, n: int = 0) -> dict:

@@ -15,22 +15,6 @@ from tests.factories import ProductionFactory, callsheet_schedule
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def plan(production, owner):
-    return callsheet_schedule(production, by=owner)
-
-
-@pytest.fixture
-def version(production, plan):
-    callsheet = callsheets.callsheet_generate(production=production, on=plan["days"][0])
-    return callsheets.callsheet_publish(callsheet=callsheet, send=False)
-
-
 def token_of(version, person) -> str:
     return callsheets.link_token(
         CallSheetLink.objects.get(callsheet=version.callsheet, person=person)

@@ -10,27 +10,10 @@ from crew import services as crew_services
 from productions import services as production_services
 from schedules import callsheets, personal_pages
 from schedules.models import CallSheetLink, Delivery
-from tests.factories import callsheet_schedule
 
 pytestmark = pytest.mark.django_db
 
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def plan(production, owner):
-    return callsheet_schedule(production, by=owner)
-
-
-@pytest.fixture
-def version(production, plan):
-    callsheet = callsheets.callsheet_generate(production=production, on=plan["days"][0])
-    return callsheets.callsheet_publish(callsheet=callsheet, send=False)
 
 
 @pytest.fixture

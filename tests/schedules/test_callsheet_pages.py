@@ -8,19 +8,8 @@ from django.test import Client
 
 from schedules import callsheets
 from schedules.models import CallSheet, CallSheetCast, ShootDay
-from tests.factories import callsheet_schedule
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def plan(production, owner):
-    return callsheet_schedule(production, by=owner)
 
 
 @pytest.fixture

@@ -18,11 +18,6 @@ A4 = (595, 842)  # points
 LETTER = (612, 792)
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.fixture
 def version(production, owner):
     plan = callsheet_schedule(production, by=owner)

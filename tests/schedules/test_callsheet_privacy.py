@@ -15,12 +15,6 @@ from tests.factories import callsheet_schedule
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    # The PDF of each version is kept as a file: not in the project's media folder.
-    settings.MEDIA_ROOT = tmp_path
-
-
 WHO = ["anonymous", "outsider", "crew", "coordinator", "producer", "owner"]
 WRITERS = {"coordinator", "producer", "owner"}
 

@@ -11,20 +11,9 @@ from schedules.models import CallSheetLink, CallSheetVersion, Delivery
 from schedules.tasks import delivery_send_task
 from studio import events
 from studio.exceptions import ApplicationError
-from tests.factories import PersonFactory, callsheet_schedule
+from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    # The PDF of each version is kept as a file: not in the project's media folder.
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def plan(production, owner):
-    return callsheet_schedule(production, by=owner)
 
 
 @pytest.fixture

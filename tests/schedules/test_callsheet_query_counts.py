@@ -14,11 +14,6 @@ pytestmark = pytest.mark.django_db
 SIZES = {"small": 10, "large": 120}
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.fixture
 def user():
     return UserFactory(username="second-ad")
