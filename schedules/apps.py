@@ -6,9 +6,10 @@ class SchedulesConfig(AppConfig):
     verbose_name = "Schedules"
 
     def ready(self) -> None:
-        from schedules import personal_pages  # noqa: F401 - connects its receivers
+        from schedules import personal_pages
         from schedules.webhooks import webhooks_dispatch
         from studio import events
 
         # Every event any app emits reaches the production's webhooks, after commit.
         events.subscribe(webhooks_dispatch)
+        personal_pages.receivers_connect()

@@ -8,11 +8,11 @@ token and the time the page was saved (which the offline banner shows).
 
 A cached page is good while its production's *generation* is the one it was rendered under.
 Every write that can change what a personal page shows bumps that generation: saving or deleting
-a production, a person, a call sheet, a published version, a link or a delivery (the receivers
-below: keeping a cache fresh is not business logic, so it may live in signals), and revoking a
-link, which is a queryset update and so calls ``personal_pages_expire`` itself. The bump happens
-at once and again after the transaction commits: a page rendered from data that a transaction
-was about to change carries the older generation and is never served.
+a production, a person, a call sheet, a published version, a link or a delivery (the signal
+receivers of ``receivers_connect``: keeping a cache fresh is not business logic), and revoking
+a link, which is a queryset update and so calls ``personal_pages_expire`` itself. The bump
+happens at once and again after the transaction commits: a page rendered from data that a
+transaction was about to change carries the older generation and is never served.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from datetime import date, datetime, timedelta
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from django.middleware.csrf import get_token
 from django.utils import timezone
 
@@ -167,18 +166,15 @@ def _production_of(instance) -> list[int]:
     )
 
 
-@receiver(post_save, sender=Production)
-@receiver(post_delete, sender=Production)
-@receiver(post_save, sender=Person)
-@receiver(post_delete, sender=Person)
-@receiver(post_save, sender=CallSheet)
-@receiver(post_delete, sender=CallSheet)
-@receiver(post_save, sender=CallSheetVersion)
-@receiver(post_delete, sender=CallSheetVersion)
-@receiver(post_save, sender=CallSheetLink)
-@receiver(post_delete, sender=CallSheetLink)
-@receiver(post_save, sender=Delivery)
-@receiver(post_delete, sender=Delivery)
 def _expire_on_change(sender, instance, **kwargs) -> None:
     for production_id in _production_of(instance):
         personal_pages_expire(production_id)
+
+
+def receivers_connect() -> None:
+    """Expire the personal pages whenever one of the models they show is saved or deleted."""
+    for model in (Production, Person, CallSheet, CallSheetVersion, CallSheetLink, Delivery):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _expire_on_change, sender=model, dispatch_uid=f"personal-pages-{model.__name__}"
+            )
