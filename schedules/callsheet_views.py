@@ -394,7 +394,7 @@ def personal_page(request, token: str):
     Served from the cache when nothing changed since it was last rendered (``personal_pages``).
     """
     token_hash = callsheets.link_token_hash(token)
-    cacheable = not _carries_state(request)
+    cacheable = settings.STUDIO_PERSONAL_PAGE_CACHE and not _carries_state(request)
     page = personal_pages.page_get(token_hash) if cacheable else None
     if page is None:
         # The generation is read before the data, so a change committed meanwhile wins.

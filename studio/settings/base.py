@@ -289,3 +289,9 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
 
 # Call sheets: personal links stop working this many days after the shoot day.
 STUDIO_CALLSHEET_LINK_DAYS = int(os.environ.get("STUDIO_CALLSHEET_LINK_DAYS", "7"))
+# The crew's pages are served from the cache only where every process shares it (Redis), or
+# where one process serves everything (runserver, tests): with a memory cache per worker, one
+# worker would go on serving a page that another had expired (a revoked link, say).
+STUDIO_PERSONAL_PAGE_CACHE = env_bool(
+    "STUDIO_PERSONAL_PAGE_CACHE", bool(CACHE_URL) or DEBUG or TESTING
+)

@@ -4,7 +4,9 @@ whatever changes what the page shows is there on the next open."""
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from crew import services as crew_services
 from productions import services as production_services
@@ -130,3 +132,15 @@ def test_each_link_has_its_own_cached_page(version, plan, path):
     html = client.get(f"/c/{callsheets.link_token(link)}/").content.decode()
 
     assert other.name in html and "Gus Grip" not in html.split("Crew calls")[0]
+
+
+def test_without_a_shared_cache_every_open_reads_the_database(path, settings):
+    settings.STUDIO_PERSONAL_PAGE_CACHE = False
+    client = Client()
+    client.get(path)
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(path)
+
+    assert again.status_code == 200 and "Gus Grip" in again.content.decode()
+    assert len(queries) >= 3  # the link, the version and the delivery, read afresh
