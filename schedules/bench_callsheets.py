@@ -150,8 +150,7 @@ def fixture_delete(callsheet: CallSheet) -> None:
 
 def personal_path(callsheet: CallSheet) -> str:
     """Return a personal page's path on the sheet (a crew member's), for load tests."""
-    link = CallSheetLink.objects.filter(callsheet=callsheet).order_by("-person_id").first()
-    return f"/c/{callsheets.link_token(link)}/"
+    return personal_paths(callsheet)[-1]
 
 
 def personal_paths(callsheet: CallSheet) -> list[str]:

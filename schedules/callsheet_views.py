@@ -382,6 +382,10 @@ def _personal_context(view: callsheets.PersonalView, token: str) -> dict:
     }
 
 
+def _gone(request) -> HttpResponse:
+    return _private(render(request, "schedules/callsheet_gone.html", status=404))
+
+
 def _carries_state(request) -> bool:
     # Flash messages (after a refused Confirm) and a signed-in session make a page of its own.
     return "messages" in request.COOKIES or settings.SESSION_COOKIE_NAME in request.COOKIES
@@ -394,16 +398,18 @@ def personal_page(request, token: str):
     Served from the cache when nothing changed since it was last rendered (``personal_pages``).
     """
     token_hash = callsheets.link_token_hash(token)
+    production_id = personal_pages.link_production_id(token_hash)
+    if production_id is None:
+        return _gone(request)
     cacheable = settings.STUDIO_PERSONAL_PAGE_CACHE and not _carries_state(request)
-    page = personal_pages.page_get(token_hash) if cacheable else None
+    page = personal_pages.page_get(token_hash, production_id) if cacheable else None
     if page is None:
         # The generation is read before the data, so a change committed meanwhile wins.
-        production_id = personal_pages.link_production_id(token_hash)
-        generation = personal_pages.production_generation(production_id) if production_id else 0
+        generation = personal_pages.production_generation(production_id)
         try:
             view = _personal(token)
         except Http404:
-            return _private(render(request, "schedules/callsheet_gone.html", status=404))
+            return _gone(request)
         callsheets.delivery_open(view=view)
         html = render_to_string(
             "schedules/callsheet_document.html", _personal_context(view, token), request

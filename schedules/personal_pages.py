@@ -98,11 +98,8 @@ def link_production_id(token_hash: str) -> int | None:
     return production_id
 
 
-def page_get(token_hash: str) -> CachedPage | None:
+def page_get(token_hash: str, production_id: int) -> CachedPage | None:
     """Return the cached page of a link, if it is still current: one trip to the cache."""
-    production_id = link_production_id(token_hash)
-    if production_id is None:
-        return None
     page_key, generation_key = _page_key(token_hash), _generation_key(production_id)
     found = cache.get_many([page_key, generation_key])
     page = found.get(page_key)

@@ -119,7 +119,7 @@ def test_a_page_rendered_before_a_change_is_never_served(path, version, producti
     callsheets.delivery_confirm(view=callsheets.personal_view(version.callsheet, grip))
     personal_pages.page_store(token_hash=hashed, page=page, last_day=version.callsheet.date)
 
-    assert personal_pages.page_get(hashed) is None
+    assert personal_pages.page_get(hashed, production.pk) is None
     assert "before" not in Client().get(path).content.decode()
 
 
@@ -144,3 +144,17 @@ def test_without_a_shared_cache_every_open_reads_the_database(path, settings):
 
     assert again.status_code == 200 and "Gus Grip" in again.content.decode()
     assert len(queries) >= 3  # the link, the version and the delivery, read afresh
+
+
+def test_the_page_cached_in_redis_is_served_without_a_query_and_kept_fresh(
+    redis_cache, path, version, grip, django_assert_num_queries
+):
+    client = Client()
+    client.get(path)
+
+    with django_assert_num_queries(0):
+        assert "Gus Grip" in client.get(path).content.decode()
+    client.post(f"{path}confirm/")
+    assert "data-confirmed" in client.get(path).content.decode()
+    callsheets.callsheet_link_revoke(callsheet=version.callsheet, person=grip)
+    assert client.get(path).status_code == 404
