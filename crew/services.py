@@ -2,10 +2,10 @@ from typing import Any
 
 from django.db import transaction
 
+from core.exceptions import ApplicationError
+from core.services import save_validated
 from crew.models import Assignment, Department, Person, Unavailability
 from productions.models import Production
-from studio.exceptions import ApplicationError
-from studio.services import save_validated
 
 # The usual film departments, in call-sheet order. Migration 0002 seeds the same list; this
 # copy restores them where a database was emptied (a test flush, a partial restore).

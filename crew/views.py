@@ -2,12 +2,12 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, TemplateView
 
+from core.exceptions import ApplicationError
+from core.forms import show_application_error
 from crew import selectors, services
 from crew.forms import AssignmentForm, PersonForm, UnavailabilityForm
 from crew.models import Assignment, Person
 from productions.pages import ProductionPageMixin
-from studio.exceptions import ApplicationError
-from studio.forms import show_application_error
 
 
 class CrewListView(ProductionPageMixin, TemplateView):

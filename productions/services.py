@@ -16,6 +16,9 @@ from django.db.models import Max, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.text import get_valid_filename, slugify
 
+from core import events
+from core.exceptions import ApplicationError
+from core.services import save_validated
 from productions.models import (
     BreakdownElement,
     Character,
@@ -38,9 +41,6 @@ from productions.screenplay import (
 from productions.screenplay.fdx import NOT_FINAL_DRAFT
 from productions.screenplay.text import NOT_TEXT
 from productions.selectors import RESTORE_DAYS
-from studio import events
-from studio.exceptions import ApplicationError
-from studio.services import save_validated
 
 User = get_user_model()
 

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from core.exceptions import ApplicationError
+from core.forms import show_application_error
 from crew import selectors as crew_selectors
 from productions import selectors, services
 from productions.filters import SceneFilter
@@ -28,8 +30,6 @@ from productions.forms import (
 )
 from productions.models import BreakdownElement, Character, Location, Membership, Scene
 from productions.pages import ProductionPageMixin
-from studio.exceptions import ApplicationError
-from studio.forms import show_application_error
 
 
 class DashboardView(LoginRequiredMixin, ListView):

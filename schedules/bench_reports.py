@@ -19,12 +19,12 @@ from contextlib import contextmanager
 from django.db import transaction
 from django.test import TestCase
 
+from core.events import emit
 from crew.models import Assignment, Department, Person
 from productions.models import Production
 from schedules import report_builders
 from schedules.bench import schedule_fixture
 from schedules.models import Webhook, WebhookDelivery
-from studio.events import emit
 
 GOALS = {"dood_pdf": 3.0, "crew_list_pdf": 3.0, "event_burst": 1.0}
 BENCH_QUEUE = "studio-bench-webhooks"

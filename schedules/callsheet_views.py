@@ -15,6 +15,8 @@ from django.views import View
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import FormView, TemplateView
 
+from core.exceptions import ApplicationError
+from core.forms import show_application_error
 from productions.pages import ProductionPageMixin
 from schedules import callsheets, personal_pages
 from schedules.callsheet_forms import (
@@ -24,8 +26,6 @@ from schedules.callsheet_forms import (
     CrewCallsForm,
 )
 from schedules.models import CallSheet, Delivery
-from studio.exceptions import ApplicationError
-from studio.forms import show_application_error
 
 PAPERS = ("a4", "letter")
 

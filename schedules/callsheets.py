@@ -43,6 +43,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from core import events
+from core.exceptions import ApplicationError
+from core.services import save_validated
 from crew.models import Assignment, Department, Person
 from productions.eighths import format_eighths
 from productions.models import Character, Location, Production
@@ -62,9 +65,6 @@ from schedules.models import (
     Strip,
 )
 from schedules.sun import sun_times
-from studio import events
-from studio.exceptions import ApplicationError
-from studio.services import save_validated
 
 logger = logging.getLogger(__name__)
 

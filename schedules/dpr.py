@@ -26,6 +26,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from core.events import emit
+from core.exceptions import ApplicationError
+from core.services import save_validated
 from crew.models import Assignment
 from productions.models import Character, Membership, Production, Scene
 from schedules.eighths import format_eighths
@@ -39,9 +42,6 @@ from schedules.models import (
     Strip,
 )
 from schedules.selectors import settings_of
-from studio.events import emit
-from studio.exceptions import ApplicationError
-from studio.services import save_validated
 
 logger = logging.getLogger(__name__)
 

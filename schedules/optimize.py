@@ -17,6 +17,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from core.exceptions import ApplicationError, StaleEdit
+from core.services import save_validated
 from crew.models import Unavailability
 from productions.models import Character, Production
 from schedules import selectors
@@ -36,8 +38,6 @@ from schedules.optimizer import (
 )
 from schedules.optimizer.shoot import ShootSettings
 from schedules.services import version_activate, version_days_copy
-from studio.exceptions import ApplicationError, StaleEdit
-from studio.services import save_validated
 
 DEFAULT_TIME_LIMIT = 30
 MAX_TIME_LIMIT = 300

@@ -5,12 +5,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from django.views.generic import FormView
 
+from core.exceptions import ApplicationError
+from core.forms import show_application_error
 from productions.pages import ProductionPageMixin
 from schedules import optimize, selectors
 from schedules.models import OptimizerRun, Strip
 from schedules.views import ScheduleContextMixin
-from studio.exceptions import ApplicationError
-from studio.forms import show_application_error
 
 
 class OptimizeForm(forms.Form):

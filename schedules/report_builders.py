@@ -24,11 +24,11 @@ from openpyxl.styles import Font, PatternFill
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
+from core.exceptions import ApplicationError
 from crew.models import Assignment
 from productions.models import BreakdownElement, Production, Scene
 from schedules import dpr, selectors
 from schedules.models import ScheduleVersion
-from studio.exceptions import ApplicationError
 
 Progress = Callable[[int], None]
 CONTENT_TYPES = {

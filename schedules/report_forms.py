@@ -2,11 +2,11 @@
 
 from django import forms
 
+from core.events import EVENTS
 from productions.models import Production, Scene
 from schedules import dpr
 from schedules.eighths import format_eighths, parse_eighths
 from schedules.models import DailyReport, DailyReportScene, Report, ShootDay
-from studio.events import EVENTS
 
 
 def _time_field(label: str) -> forms.TimeField:

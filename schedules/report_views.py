@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.exceptions import ApplicationError
 from productions.models import Membership
 from productions.pages import ProductionPageMixin
 from schedules import dpr, reports, webhooks
@@ -31,7 +32,6 @@ from schedules.report_forms import (
     rows_of,
     scene_initial,
 )
-from studio.exceptions import ApplicationError
 
 
 class ReportsPageMixin(ProductionPageMixin):

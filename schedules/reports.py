@@ -21,11 +21,11 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from core.events import emit
+from core.exceptions import ApplicationError
 from productions.models import Membership, Production
 from schedules.models import Report
 from schedules.report_builders import BUILDERS, Built
-from studio.events import emit
-from studio.exceptions import ApplicationError
 
 logger = logging.getLogger(__name__)
 

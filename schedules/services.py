@@ -23,6 +23,9 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.formats import date_format
 
+from core import events
+from core.exceptions import ApplicationError, StaleEdit
+from core.services import save_validated
 from productions.models import Character, Location, Production, Scene
 from schedules.models import (
     BoardChange,
@@ -34,9 +37,6 @@ from schedules.models import (
     ShootDay,
     Strip,
 )
-from studio import events
-from studio.exceptions import ApplicationError, StaleEdit
-from studio.services import save_validated
 
 DEFAULT_VERSION_NAME = "Shooting schedule"
 SETTINGS_FIELDS = (

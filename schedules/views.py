@@ -4,6 +4,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from django.views.generic import FormView, ListView, TemplateView
 
+from core.exceptions import ApplicationError, StaleEdit
+from core.forms import show_application_error
 from productions.models import BreakdownElement, Membership
 from productions.pages import ProductionPageMixin
 from schedules import selectors, services
@@ -21,8 +23,6 @@ from schedules.forms import (
     VersionSaveAsForm,
 )
 from schedules.models import CastEvent, Holiday, ScheduleVersion, ShootDay, Strip
-from studio.exceptions import ApplicationError, StaleEdit
-from studio.forms import show_application_error
 
 
 def _wants_json(request) -> bool:

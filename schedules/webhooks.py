@@ -1,6 +1,6 @@
 """Outgoing webhooks: register, sign, deliver with retries, log, resend.
 
-``webhooks_dispatch`` is subscribed to ``studio.events`` (see ``SchedulesConfig.ready``), so it
+``webhooks_dispatch`` is subscribed to ``core.events`` (see ``SchedulesConfig.ready``), so it
 runs only after the transaction that emitted an event commits: a rolled-back change announces
 nothing. It records one delivery per interested webhook and enqueues a task for each; the task
 POSTs the signed JSON. A failed attempt is retried with exponential backoff until
@@ -35,11 +35,11 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from core.events import EVENTS
+from core.exceptions import ApplicationError
+from core.services import save_validated
 from productions.models import Production
 from schedules.models import Webhook, WebhookAttempt, WebhookDelivery
-from studio.events import EVENTS
-from studio.exceptions import ApplicationError
-from studio.services import save_validated
 
 logger = logging.getLogger(__name__)
 
@@ -174,7 +174,7 @@ def _body(delivery: WebhookDelivery) -> bytes:
 def webhooks_dispatch(production_id: int, event: str, payload: dict[str, Any]) -> None:
     """Record a delivery of ``event`` for each interested webhook and enqueue it.
 
-    Subscribed to ``studio.events``: runs once the emitting transaction has committed.
+    Subscribed to ``core.events``: runs once the emitting transaction has committed.
     """
     webhooks = [
         webhook

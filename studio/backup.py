@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 
-from studio.exceptions import ApplicationError
+from core.exceptions import ApplicationError
 
 # Rebuilt by migrations or meaningless after a restore.
 EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry"]

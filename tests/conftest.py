@@ -114,7 +114,7 @@ def redis_cache(settings):
         pytest.fail("This test needs Redis: set REDIS_URL (make test does when Redis answers).")
     settings.CACHES = {
         "default": {
-            "BACKEND": "studio.cache.RedisCache",
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": redis_url.rsplit("/", 1)[0] + "/2",
             # Each test's keys apart from any other run's.
             "KEY_PREFIX": f"test-{uuid.uuid4().hex}",

@@ -3,6 +3,9 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.exceptions import ApplicationError
+from core.openapi import ErrorSerializer
+from core.permissions import IsProductionEditorOrReadOnly
 from crew import selectors, services
 from crew.api.serializers import (
     AssignmentSerializer,
@@ -15,9 +18,6 @@ from crew.models import Assignment, Person
 from productions.api.scoping import ProductionScopedMixin
 from productions.models import Membership, Production
 from productions.selectors import production_for_user
-from studio.exceptions import ApplicationError
-from studio.openapi import ErrorSerializer
-from studio.permissions import IsProductionEditorOrReadOnly
 
 
 def _can_edit_person(user, person: Person) -> bool:

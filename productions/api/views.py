@@ -11,6 +11,9 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from core.exceptions import ApplicationError
+from core.openapi import ErrorSerializer
+from core.permissions import IsProductionEditorOrReadOnly, IsProductionManagerOrReadOnly
 from productions import selectors, services
 from productions.api.scoping import ProductionScopedMixin
 from productions.api.serializers import (
@@ -30,9 +33,6 @@ from productions.api.serializers import (
 )
 from productions.filters import SceneFilter
 from productions.models import Character, Membership, Production
-from studio.exceptions import ApplicationError
-from studio.openapi import ErrorSerializer
-from studio.permissions import IsProductionEditorOrReadOnly, IsProductionManagerOrReadOnly
 
 
 class TokenThrottle(AnonRateThrottle):

@@ -17,6 +17,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.permissions import IsProductionEditorOrReadOnly
 from productions.api.scoping import ProductionScopedMixin
 from schedules import callsheets
 from schedules.api.callsheet_serializers import (
@@ -29,7 +30,6 @@ from schedules.api.callsheet_serializers import (
 )
 from schedules.api.serializers import ErrorSerializer
 from schedules.models import CallSheet, Delivery
-from studio.permissions import IsProductionEditorOrReadOnly
 
 ERRORS = {code: ErrorSerializer for code in (400, 401, 403, 404, 409)}
 

@@ -6,10 +6,10 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.permissions import IsProductionEditorOrReadOnly
 from productions.api.scoping import ProductionScopedMixin
 from schedules import optimize
 from schedules.models import OptimizerRun
-from studio.permissions import IsProductionEditorOrReadOnly
 
 
 class OptimizeRequestSerializer(serializers.Serializer):

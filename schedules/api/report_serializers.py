@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from core.events import EVENTS
 from schedules import dpr, reports
 from schedules.models import (
     DailyReport,
@@ -10,7 +11,6 @@ from schedules.models import (
     Webhook,
     WebhookDelivery,
 )
-from studio.events import EVENTS
 
 # ---------------------------------------------------------------- report files
 

@@ -13,6 +13,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
+from core.permissions import IsProductionEditorOrReadOnly
 from productions.api.routes import PRODUCTION
 from productions.api.scoping import ProductionScopedMixin
 from productions.models import Membership
@@ -31,7 +32,6 @@ from schedules.api.report_serializers import (
 )
 from schedules.api.serializers import ErrorSerializer
 from schedules.models import DailyReport, Report, Webhook
-from studio.permissions import IsProductionEditorOrReadOnly
 
 ERRORS = {code: ErrorSerializer for code in (400, 401, 403, 404)}
 

@@ -1,11 +1,11 @@
 from rest_framework import serializers
 
+from core.openapi import ErrorSerializer  # noqa: F401 - the one error shape, re-exported
 from productions.models import Location
 from schedules import services
 from schedules.conflicts import ConflictKind
 from schedules.models import ShootDay, Strip
 from schedules.selectors import Board, BoardStrip, DoodTable
-from studio.openapi import ErrorSerializer  # noqa: F401 - the one error shape, re-exported
 
 
 class ProductionLocationField(serializers.PrimaryKeyRelatedField):

@@ -10,6 +10,8 @@ from rest_framework.permissions import BasePermission
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from core.exceptions import ApplicationError
+from core.permissions import IsProductionEditorOrReadOnly
 from crew.models import Person
 from crew.selectors import people_for_user
 from productions.api.scoping import ProductionScopedMixin
@@ -27,8 +29,6 @@ from schedules.api.serializers import (
     board_data,
     dood_data,
 )
-from studio.exceptions import ApplicationError
-from studio.permissions import IsProductionEditorOrReadOnly
 
 ERRORS = {code: ErrorSerializer for code in (400, 401, 404)}
 

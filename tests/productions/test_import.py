@@ -10,10 +10,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from core.exceptions import ApplicationError
 from productions import services
 from productions.bench import bench_import_120_pages
 from productions.models import Scene, Script
-from studio.exceptions import ApplicationError
 from tests.factories import AssignmentFactory, LocationFactory, SceneFactory, department
 from tests.productions.screenplays import Scene as ScriptScene
 from tests.productions.screenplays import fdx, feature, fountain, revised

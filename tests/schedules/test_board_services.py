@@ -4,9 +4,9 @@ from datetime import date, time
 
 import pytest
 
+from core.exceptions import ApplicationError, StaleEdit
 from schedules import selectors, services
 from schedules.models import BoardChange, Holiday, ShootDay, Strip
-from studio.exceptions import ApplicationError, StaleEdit
 from tests.factories import SceneFactory, schedule_build
 
 pytestmark = pytest.mark.django_db

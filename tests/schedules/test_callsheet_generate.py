@@ -4,9 +4,9 @@ from datetime import time
 
 import pytest
 
+from core.exceptions import ApplicationError
 from schedules import callsheets, selectors
 from schedules.models import CallSheet
-from studio.exceptions import ApplicationError
 
 pytestmark = pytest.mark.django_db
 

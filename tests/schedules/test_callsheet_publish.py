@@ -6,11 +6,11 @@ from datetime import time
 import pytest
 from django.core import mail
 
+from core import events
+from core.exceptions import ApplicationError
 from schedules import callsheets
 from schedules.models import CallSheetLink, CallSheetVersion, Delivery
 from schedules.tasks import delivery_send_task
-from studio import events
-from studio.exceptions import ApplicationError
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ import pytest
 from django.apps import apps
 from django.core import mail
 
+from core.exceptions import ApplicationError
 from schedules import dpr, services
 from schedules.models import DailyReport, DailyReportScene
-from studio.exceptions import ApplicationError
 from tests.factories import AssignmentFactory, cast_member, scene_with, schedule_build
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,10 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
+from core.exceptions import ApplicationError
 from productions.models import Membership
 from schedules import report_builders, reports
 from schedules.models import Report
-from studio.exceptions import ApplicationError
 from tests.factories import (
     AssignmentFactory,
     PersonFactory,

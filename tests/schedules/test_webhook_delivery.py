@@ -16,10 +16,10 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from core.events import emit
+from core.exceptions import ApplicationError
 from schedules import webhooks
 from schedules.models import Webhook, WebhookDelivery
-from studio.events import emit
-from studio.exceptions import ApplicationError
 
 pytestmark = pytest.mark.django_db
 

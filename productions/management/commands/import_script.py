@@ -3,9 +3,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.exceptions import ApplicationError
 from productions.models import Production, Script
 from productions.services import ImportResult, script_import
-from studio.exceptions import ApplicationError
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.exceptions import ApplicationError
 from studio.backup import backup_restore
-from studio.exceptions import ApplicationError
 
 
 class Command(BaseCommand):

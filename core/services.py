@@ -3,7 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 
-from studio.exceptions import ApplicationError
+from core.exceptions import ApplicationError
 
 
 def save_validated(instance: models.Model, **full_clean_kwargs) -> models.Model:

@@ -1,6 +1,6 @@
 """How pages show an ``ApplicationError``: the same words, on the form's fields."""
 
-from studio.exceptions import ApplicationError
+from core.exceptions import ApplicationError
 
 
 def show_application_error(view, form, error: ApplicationError):

@@ -32,6 +32,6 @@ def subscribe(subscriber: Subscriber) -> None:
 def emit(*, production_id: int, event: str, payload: dict[str, Any]) -> None:
     """Announce ``event`` for a production once the current transaction commits."""
     if event not in EVENTS:
-        raise ValueError(f"Unknown event {event!r}; add it to studio.events.EVENTS.")
+        raise ValueError(f"Unknown event {event!r}; add it to core.events.EVENTS.")
     for subscriber in list(_subscribers):
         transaction.on_commit(lambda s=subscriber: s(production_id, event, payload))

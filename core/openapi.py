@@ -1,7 +1,7 @@
 """The OpenAPI schema documents the errors the API really answers, on every operation.
 
 Every error is the same JSON ``{"message": "…", "errors": {"field": ["…"]}}`` (see
-``studio.exceptions``). Views document their own success responses and any error peculiar to
+``core.exceptions``). Views document their own success responses and any error peculiar to
 them (a 409, a 412); this schema class adds the errors the shared stack produces:
 
 - 400 when the request carries data to validate (a body, or query parameters such as filters);
@@ -28,7 +28,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 class TokenScheme(KnoxTokenScheme):
     """``Authorization: Token …``, under the name DRF's own token scheme has."""
 
-    target_class = "studio.authentication.TokenAuthentication"
+    target_class = "core.authentication.TokenAuthentication"
     name = "tokenAuth"
 
 
