@@ -104,9 +104,15 @@ class Membership(models.Model):
         COORDINATOR = "coordinator", "Coordinator"
         CREW = "crew", "Crew"
         VIEWER = "viewer", "Viewer"
+        # Edits budgets and costs; manages no members.
+        ACCOUNTANT = "accountant", "Accountant"
+        # Runs casting; sees no budget.
+        CASTING = "casting", "Casting"
 
     MANAGERS = (Access.OWNER, Access.PRODUCER)
     EDITORS = (Access.OWNER, Access.PRODUCER, Access.COORDINATOR)
+    MONEY = (Access.OWNER, Access.PRODUCER, Access.ACCOUNTANT)
+    CASTING_OFFICE = (Access.OWNER, Access.PRODUCER, Access.CASTING)
 
     production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(
@@ -136,6 +142,16 @@ class Membership(models.Model):
     @property
     def can_edit(self) -> bool:
         return self.access in self.EDITORS
+
+    @property
+    def can_see_money(self) -> bool:
+        """Budgets, costs and rates: owners, producers and accountants."""
+        return self.access in self.MONEY
+
+    @property
+    def can_cast(self) -> bool:
+        """Talent's contact details, self-tapes, casting: owners, producers, casting office."""
+        return self.access in self.CASTING_OFFICE
 
 
 class Script(models.Model):

@@ -15,6 +15,13 @@ urlpatterns = [
     path("healthz/", views.health, name="health"),
     path("productions/<slug:slug>/crew/", include("crew.urls")),
     path("", include("schedules.urls")),
+    path("", include("shots.urls")),
+    path("", include("callsheets.urls")),
+    path("", include("reports.urls")),
+    path("", include("budgets.urls")),
+    path("", include("casting.urls")),
+    path("", include("collaboration.urls")),
+    path("", include("webhooks.urls")),
     path("", include("productions.urls")),
 ]
 

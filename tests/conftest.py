@@ -96,6 +96,16 @@ def crew_member(production):
 
 
 @pytest.fixture
+def accountant(production):
+    return _member(production, Membership.Access.ACCOUNTANT, "accountant1")
+
+
+@pytest.fixture
+def casting_member(production):
+    return _member(production, Membership.Access.CASTING, "casting1")
+
+
+@pytest.fixture
 def outsider(other_production):
     """A producer — but of another production."""
     return _member(other_production, Membership.Access.OWNER, "outsider")

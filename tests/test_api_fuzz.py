@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis import checks
 from schemathesis.config import SchemathesisConfig
 
-from schedules.demo import DEMO_SLUG
+from demo.seed import DEMO_SLUG
 
 # Enough to stay within a couple of minutes in CI; raise it for a deeper run.
 MAX_EXAMPLES = int(os.environ.get("STUDIO_FUZZ_EXAMPLES", "5"))
@@ -36,7 +36,7 @@ def demo_token(django_db_setup, django_db_blocker):
     """Seed the demo production once for the module; every test rolls back to this state."""
     from knox.models import AuthToken
 
-    from schedules.demo import demo_seed
+    from demo.seed import demo_seed
 
     with django_db_blocker.unblock():
         atomic = transaction.atomic()

@@ -6,3 +6,7 @@ def register(router) -> None:
     router.register(f"{PRODUCTION}/crew", AssignmentViewSet, basename="assignment")
     router.register("people", PersonViewSet, basename="person")
     router.register("departments", DepartmentViewSet, basename="department")
+
+
+# Plain paths (not viewsets) that live under /api/v1/.
+extra_urlpatterns: list = []

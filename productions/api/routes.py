@@ -19,3 +19,7 @@ def register(router) -> None:
     router.register(f"{PRODUCTION}/characters", CharacterViewSet, basename="character")
     router.register(f"{PRODUCTION}/elements", ElementViewSet, basename="element")
     router.register(f"{PRODUCTION}/locations", LocationViewSet, basename="location")
+
+
+# Plain paths (not viewsets) that live under /api/v1/.
+extra_urlpatterns: list = []

@@ -57,6 +57,14 @@ INSTALLED_APPS = [
     "productions",
     "crew",
     "schedules",
+    "shots",
+    "callsheets",
+    "reports",
+    "budgets",
+    "casting",
+    "collaboration",
+    "webhooks",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -3,8 +3,8 @@ reaches everything."""
 
 import pytest
 
+from demo.seed import DEMO_PASSWORD, demo_seed
 from schedules import callsheets
-from schedules.demo import DEMO_PASSWORD, demo_seed
 from schedules.models import CallSheet, CallSheetLink
 from tests.conftest import serious_accessibility_violations, sign_in
 

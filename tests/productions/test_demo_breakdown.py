@@ -2,8 +2,8 @@
 
 import pytest
 
+from demo.seed import CAST, demo_seed
 from productions.models import LocationUnavailability, Scene
-from schedules.demo import CAST, demo_seed
 
 pytestmark = pytest.mark.django_db
 

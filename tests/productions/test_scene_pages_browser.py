@@ -4,7 +4,7 @@ tags an element without a horizontal scroll in sight."""
 import pytest
 from django.core.cache import cache
 
-from schedules.demo import DEMO_PASSWORD, demo_seed
+from demo.seed import DEMO_PASSWORD, demo_seed
 from tests.conftest import has_horizontal_scroll, serious_accessibility_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client
 
+from demo.seed import DEMO_PASSWORD, demo_seed
 from schedules import callsheets
-from schedules.demo import DEMO_PASSWORD, demo_seed
 from schedules.models import CallSheet, CallSheetVersion, Delivery
 
 pytestmark = pytest.mark.django_db

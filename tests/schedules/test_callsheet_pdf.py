@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from pypdf import PdfReader
 
+from demo.seed import demo_seed
 from schedules import callsheets
-from schedules.demo import demo_seed
 from schedules.models import CallSheet
 from tests.factories import callsheet_schedule
 

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
+from demo.schedule import demo_schedule_seed
+from demo.seed import demo_seed
 from schedules import selectors
-from schedules.demo import demo_seed
-from schedules.demo_schedule import demo_schedule_seed
 from schedules.models import BoardChange, CastEvent, ShootDay
 from tests.factories import ProductionFactory, SceneFactory, UserFactory
 

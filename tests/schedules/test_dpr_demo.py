@@ -3,9 +3,9 @@ penalty; and a report started from a seeded day fills itself in from the schedul
 
 import pytest
 
+from demo.reports import DAYS, demo_reports_seed
+from demo.seed import demo_seed
 from schedules import dpr, selectors
-from schedules.demo import demo_seed
-from schedules.demo_reports import DAYS, demo_reports_seed
 from schedules.models import DailyReport
 
 pytestmark = pytest.mark.django_db

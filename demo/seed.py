@@ -13,12 +13,12 @@ from django.db import transaction
 
 from crew import services as crew_services
 from crew.models import Assignment, Department, Person, Unavailability
+from demo.breakdown import demo_breakdown_seed
+from demo.callsheets import demo_callsheets_seed
+from demo.reports import demo_reports_seed
+from demo.schedule import demo_schedule_seed
 from productions import services as production_services
 from productions.models import Membership, Production
-from schedules.demo_breakdown import demo_breakdown_seed
-from schedules.demo_callsheets import demo_callsheets_seed
-from schedules.demo_reports import demo_reports_seed
-from schedules.demo_schedule import demo_schedule_seed
 
 User = get_user_model()
 

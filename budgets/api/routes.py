@@ -1,0 +1,8 @@
+"""The budgets app's part of the API router."""
+
+# Plain paths (not viewsets) that live under /api/v1/.
+extra_urlpatterns: list = []
+
+
+def register(router) -> None:
+    """Register the budgets app's viewsets."""

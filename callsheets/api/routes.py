@@ -1,0 +1,8 @@
+"""The callsheets app's part of the API router."""
+
+# Plain paths (not viewsets) that live under /api/v1/.
+extra_urlpatterns: list = []
+
+
+def register(router) -> None:
+    """Register the callsheets app's viewsets."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CallsheetsConfig(AppConfig):
+    name = "callsheets"
+    verbose_name = "Call sheets"

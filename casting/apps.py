@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CastingConfig(AppConfig):
+    name = "casting"
+    verbose_name = "Casting"
