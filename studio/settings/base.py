@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "collaboration",
     "webhooks",
     "demo",
+    "bench",
 ]
 
 MIDDLEWARE = [

@@ -10,9 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from bench.import_script import bench_import_120_pages
 from core.exceptions import ApplicationError
 from productions import services
-from productions.bench import bench_import_120_pages
 from productions.models import Scene, Script
 from tests.factories import AssignmentFactory, LocationFactory, SceneFactory, department
 from tests.productions.screenplays import Scene as ScriptScene

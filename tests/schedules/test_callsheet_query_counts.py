@@ -5,7 +5,7 @@ from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from schedules.bench_callsheets import callsheet_fixture, personal_path
+from bench.callsheet import callsheet_fixture, personal_path
 from tests.conftest import client_for as api_client_for
 from tests.factories import UserFactory
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.talent import make_shoot_problem, run_talent_benchmarks
 from schedules.optimizer import (
     ShootCast,
     ShootDay,
@@ -26,7 +27,6 @@ from schedules.optimizer import (
     optimize_shoot,
     solve_talent,
 )
-from schedules.optimizer.bench import make_shoot_problem, run_talent_benchmarks
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BENCHMARKS = REPO_ROOT.parent / "shared" / "benchmarks" / "talent"

@@ -5,7 +5,7 @@ from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from schedules.bench import schedule_fixture
+from bench.stripboard import schedule_fixture
 from tests.conftest import client_for as api_client_for
 from tests.factories import UserFactory
 
@@ -96,8 +96,8 @@ def test_the_large_board_really_is_large(user, productions):
 
 
 def test_the_benchmark_runs_and_leaves_nothing_behind():
+    from bench.stripboard import bench_stripboard_and_dood
     from productions.models import Production
-    from schedules.bench import bench_stripboard_and_dood
 
     result = bench_stripboard_and_dood(scenes=20, days=4, cast=5, runs=1)
 

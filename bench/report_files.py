@@ -19,11 +19,11 @@ from contextlib import contextmanager
 from django.db import transaction
 from django.test import TestCase
 
+from bench.stripboard import schedule_fixture
 from core.events import emit
 from crew.models import Assignment, Department, Person
 from productions.models import Production
 from schedules import report_builders
-from schedules.bench import schedule_fixture
 from schedules.models import Webhook, WebhookDelivery
 
 GOALS = {"dood_pdf": 3.0, "crew_list_pdf": 3.0, "event_burst": 1.0}

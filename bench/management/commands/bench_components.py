@@ -7,9 +7,11 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from productions.bench import bench_import_120_pages
-from schedules import bench, bench_callsheets, bench_reports
-from schedules.optimizer.bench import run_shoot_benchmark, run_talent_benchmarks
+from bench import callsheet as bench_callsheets
+from bench import report_files as bench_reports
+from bench import stripboard as bench
+from bench.import_script import bench_import_120_pages
+from bench.talent import run_shoot_benchmark, run_talent_benchmarks
 
 TALENT = Path(settings.BASE_DIR).parent / "shared" / "benchmarks" / "talent"
 

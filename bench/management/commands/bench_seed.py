@@ -12,9 +12,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from knox.models import AuthToken
 
+from bench import callsheet as bench_callsheets
+from bench import stripboard as bench
 from crew.models import Assignment, Department, Person
 from productions.models import Production
-from schedules import bench, bench_callsheets, callsheets
+from schedules import callsheets
 from schedules.models import CallSheet
 
 User = get_user_model()
