@@ -2,7 +2,10 @@
 
 ``talent`` solves the pure talent scheduling problem exactly; ``shoot`` reorders a real shoot
 (days, capacities, locations, availability) by large-neighbourhood search.
+``TALENT_INSTANCES`` is the folder of published instances (JSON, their README and ``cost.py``).
 """
+
+from pathlib import Path
 
 from schedules.optimizer.shoot import (
     ShootCast,
@@ -17,7 +20,11 @@ from schedules.optimizer.shoot import (
 )
 from schedules.optimizer.talent import TalentInstance, TalentResult, holding_cost, solve_talent
 
+# The published talent scheduling instances, kept in the repository (sources in its README).
+TALENT_INSTANCES = Path(__file__).resolve().parent / "instances"
+
 __all__ = [
+    "TALENT_INSTANCES",
     "ShootCast",
     "ShootDay",
     "ShootProblem",

@@ -15,6 +15,7 @@ import pytest
 
 from bench.talent import make_shoot_problem, run_talent_benchmarks
 from schedules.optimizer import (
+    TALENT_INSTANCES,
     ShootCast,
     ShootDay,
     ShootProblem,
@@ -29,7 +30,7 @@ from schedules.optimizer import (
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-BENCHMARKS = REPO_ROOT.parent / "shared" / "benchmarks" / "talent"
+BENCHMARKS = TALENT_INSTANCES
 INSTANCE_FILES = sorted(BENCHMARKS.glob("*.json"))
 
 

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from schedules.management.commands.solve_talent import Command
+from schedules.optimizer import TALENT_INSTANCES
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-BENCHMARKS = REPO_ROOT.parent / "shared" / "benchmarks" / "talent"
+BENCHMARKS = TALENT_INSTANCES
 
 
 def _run(*args: str) -> tuple[int, str, str]:

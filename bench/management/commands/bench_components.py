@@ -2,9 +2,7 @@
 
 import json
 import statistics
-from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from bench import callsheet as bench_callsheets
@@ -12,8 +10,9 @@ from bench import report_files as bench_reports
 from bench import stripboard as bench
 from bench.import_script import bench_import_120_pages
 from bench.talent import run_shoot_benchmark, run_talent_benchmarks
+from schedules.optimizer import TALENT_INSTANCES
 
-TALENT = Path(settings.BASE_DIR).parent / "shared" / "benchmarks" / "talent"
+TALENT = TALENT_INSTANCES
 
 
 class Command(BaseCommand):

@@ -7,7 +7,8 @@ from schedules.optimizer.talent import solve_talent_file
 
 class Command(BaseCommand):
     help = (
-        "Solve one talent scheduling instance (the format of shared/benchmarks/talent) and print "
+        "Solve one talent scheduling instance (the format of schedules/optimizer/instances/"
+        "README.md) and print "
         '{"order", "cost", "optimal", "lower_bound", "seconds"} as one line of JSON.'
     )
     # Pure computation on a file: nothing to check in the project's models or database.
