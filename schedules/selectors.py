@@ -355,6 +355,9 @@ def board_for(
 # ---------------------------------------------------------------- Day Out of Days
 
 
+TO_BE_CAST = "to be cast"
+
+
 @dataclass(frozen=True)
 class DoodColumn:
     date: date
@@ -372,6 +375,9 @@ class DoodLine:
     row: DoodRow
     daily_rate: Decimal | None = None
     hold_cost: Decimal | None = None
+    # A character with a cast ID but no actor booked: its row counts the days to book a day
+    # player for, and its hold cost is unknown (None), never zero.
+    to_be_cast: bool = False
 
 
 @dataclass(frozen=True)
@@ -388,6 +394,11 @@ class DoodTable:
     @property
     def hold_total(self) -> Decimal:
         return sum((line.hold_cost for line in self.lines if line.hold_cost), Decimal(0))
+
+    @property
+    def to_be_cast(self) -> list[DoodLine]:
+        """Return the rows of roles no actor is booked for: the hold total leaves them out."""
+        return [line for line in self.lines if line.to_be_cast]
 
     @property
     def shoot_day_count(self) -> int:
@@ -464,14 +475,25 @@ class _Subject:
     name: str
     person: str = ""
     rate: Decimal | None = None
+    to_be_cast: bool = False
+
+
+def _cast_subject(character: Character) -> _Subject:
+    if character.assignment_id is None:
+        return _Subject(character.cast_id, character.name, to_be_cast=True)
+    assignment = character.assignment
+    person = assignment.person.name
+    return _Subject(character.cast_id, character.name, person, assignment.daily_rate)
 
 
 def _cast_subjects(production: Production, scene_days: dict[int, set[date]]):
-    characters = {c.pk: c for c in cast_characters(production)}
-    subjects = {
-        c.cast_id: _Subject(c.cast_id, c.name, c.assignment.person.name, c.assignment.daily_rate)
-        for c in characters.values()
+    # Every character with a cast ID, booked or not: an uncast role that works on the schedule
+    # is the row casting and the budget need most (how many days to book a day player for).
+    characters = {
+        c.pk: c
+        for c in production.characters.exclude(cast_id="").select_related("assignment__person")
     }
+    subjects = {c.cast_id: _cast_subject(c) for c in characters.values()}
     work: dict[str, set[date]] = {c.cast_id: set() for c in characters.values()}
     pairs = Scene.characters.through.objects.filter(character_id__in=characters)
     for scene_id, character_id in pairs.values_list("scene_id", "character_id"):
@@ -480,6 +502,10 @@ def _cast_subjects(production: Production, scene_days: dict[int, set[date]]):
     rows = CastEvent.objects.filter(production=production, character_id__in=characters)
     for character_id, day, kind in rows.values_list("character_id", "date", "kind"):
         events[characters[character_id].cast_id][day] = kind
+    # An uncast role gets a row once the schedule gives it a day; a booked actor always has one.
+    for key, subject in subjects.items():
+        if subject.to_be_cast and not work[key] and key not in events:
+            del work[key]
     return subjects, work, dict(events)
 
 
@@ -507,13 +533,17 @@ def _dood_lines(rows: dict[str, DoodRow], subjects: dict[str, _Subject]) -> list
             row=row,
             daily_rate=subjects[key].rate,
             hold_cost=Decimal(costs[key]) / 100 if key in costs else None,
+            to_be_cast=subjects[key].to_be_cast,
         )
         for key, row in rows.items()
     ]
 
 
 def dood_csv_text(table: DoodTable) -> str:
-    labels = {line.key: (line.character, line.person) for line in table.lines}
+    labels = {
+        line.key: (line.character, TO_BE_CAST if line.to_be_cast else line.person)
+        for line in table.lines
+    }
     rows = {line.key: line.row for line in table.lines}
     return dood_csv(rows, table.days, labels)
 

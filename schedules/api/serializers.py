@@ -158,7 +158,9 @@ class ConflictSerializer(serializers.Serializer):
 class DoodRowSerializer(serializers.Serializer):
     cast_id = serializers.CharField()
     character = serializers.CharField(help_text="The character, or the element's name.")
-    person = serializers.CharField()
+    person = serializers.CharField(
+        allow_null=True, help_text="The actor; null for a role no actor is booked for yet."
+    )
     codes = serializers.ListField(child=serializers.CharField(allow_blank=True))
     work = serializers.IntegerField()
     hold = serializers.IntegerField()
@@ -196,7 +198,7 @@ def dood_data(table: DoodTable, *, with_pay: bool) -> dict:
         data = {
             "cast_id": line.cast_id,
             "character": line.character,
-            "person": line.person,
+            "person": None if line.to_be_cast else line.person,
             "codes": row.codes,
             "work": row.work,
             "hold": row.hold,
