@@ -3,6 +3,7 @@ from urllib.parse import quote_plus
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -61,6 +62,12 @@ class Production(models.Model):
         max_length=64, default="UTC", validators=[validate_time_zone], help_text="IANA name"
     )
     currency = models.CharField(max_length=3, default="USD", help_text="ISO 4217 code")
+    # What one camera setup (move, relight) adds to a scene's time planned from its shots.
+    setup_allowance_minutes = models.PositiveSmallIntegerField(
+        default=20,
+        validators=[MaxValueValidator(240)],
+        help_text="Minutes added for each distinct camera setup of a scene's shot list.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -397,8 +404,17 @@ class Scene(models.Model):
     synopsis = models.TextField(blank=True)
     heading = models.CharField(max_length=300, blank=True)
     page_eighths = models.PositiveIntegerField(default=1)
+    class EstimateSource(models.TextChoices):
+        SHOTS = "shots", "From the shot list"
+        MANUAL = "manual", "Set by hand"
+
     estimated_minutes = models.PositiveIntegerField(
         null=True, blank=True, help_text="Estimated shooting time; empty means from the pages."
+    )
+    # "shots": the shots app keeps estimated_minutes equal to the shot list's time (while the
+    # scene has shots); "manual": the AD typed it, and the plan leaves it alone.
+    estimated_minutes_source = models.CharField(
+        max_length=8, choices=EstimateSource.choices, default=EstimateSource.SHOTS
     )
     script_order = models.PositiveIntegerField(default=0)
     omitted = models.BooleanField(default=False)

@@ -627,9 +627,22 @@ SCENE_FIELDS = (
     "page_eighths",
     "synopsis",
     "estimated_minutes",
+    "estimated_minutes_source",
     "omitted",
     "location",
 )
+
+
+def _estimate_source(scene: Scene, fields: dict[str, Any]) -> None:
+    """Mark a time typed by hand as the AD's own (the shot list leaves it alone from then on);
+    clearing it hands the time back to the shot list."""
+    if "estimated_minutes" not in fields or "estimated_minutes_source" in fields:
+        return
+    if fields["estimated_minutes"] != scene.estimated_minutes:
+        manual = fields["estimated_minutes"] is not None
+        fields["estimated_minutes_source"] = (
+            Scene.EstimateSource.MANUAL if manual else Scene.EstimateSource.SHOTS
+        )
 
 
 def _apply(instance, fields: dict[str, Any], allowed: tuple[str, ...]):
@@ -665,6 +678,7 @@ def scene_create(
     **fields: Any,
 ) -> Scene:
     """Add a scene by hand, after the script's last scene."""
+    _estimate_source(Scene(), fields)
     scene = _apply(Scene(production=production), fields, SCENE_FIELDS)
     _refuse_foreign(production, "location", [scene.location])
     last = production.scenes.aggregate(last=Max("script_order"))["last"] or 0
@@ -684,6 +698,7 @@ def scene_update(
     **fields: Any,
 ) -> Scene:
     """Change a scene; ``characters`` and ``elements``, when given, replace the scene's own."""
+    _estimate_source(scene, fields)
     _apply(scene, fields, SCENE_FIELDS)
     _refuse_foreign(scene.production, "location", [scene.location])
     save_validated(scene)

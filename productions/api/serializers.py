@@ -172,6 +172,7 @@ class SceneSerializer(serializers.ModelSerializer):
             "location",
             "omitted",
             "estimated_minutes",
+            "estimated_minutes_source",
             "heading",
             "script_order",
             "strip_colour",
