@@ -7,7 +7,19 @@ from crew.selectors import departments_for_production, people_for_user
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
-        fields = ["name", "email", "phone", "phone_private", "notes"]
+        fields = [
+            "name",
+            "email",
+            "phone",
+            "phone_private",
+            "notes",
+            "agent",
+            "agent_email",
+            "agent_phone",
+            "manager",
+            "manager_email",
+            "manager_phone",
+        ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 

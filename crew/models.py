@@ -35,6 +35,13 @@ class Person(models.Model):
         related_name="person",
     )
     notes = models.TextField(blank=True)
+    # Talent is reached through their representation: casting offers go to the agent.
+    agent = models.CharField(max_length=200, blank=True, help_text="Agent's name and agency.")
+    agent_email = models.EmailField(blank=True)
+    agent_phone = models.CharField(max_length=40, blank=True)
+    manager = models.CharField(max_length=200, blank=True, help_text="Manager's name.")
+    manager_email = models.EmailField(blank=True)
+    manager_phone = models.CharField(max_length=40, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

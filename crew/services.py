@@ -30,7 +30,15 @@ STANDARD_DEPARTMENTS = (
     "Cast",
 )
 
-PERSON_FIELDS = ("name", "email", "phone", "phone_private", "notes", "user")
+AGENT_FIELDS = (
+    "agent",
+    "agent_email",
+    "agent_phone",
+    "manager",
+    "manager_email",
+    "manager_phone",
+)
+PERSON_FIELDS = ("name", "email", "phone", "phone_private", "notes", "user", *AGENT_FIELDS)
 ASSIGNMENT_FIELDS = (
     "person",
     "department",
