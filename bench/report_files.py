@@ -24,7 +24,7 @@ from core.events import emit
 from crew.models import Assignment, Department, Person
 from productions.models import Production
 from schedules import report_builders
-from schedules.models import Webhook, WebhookDelivery
+from webhooks.models import Webhook, WebhookDelivery
 
 GOALS = {"dood_pdf": 3.0, "crew_list_pdf": 3.0, "event_burst": 1.0}
 BENCH_QUEUE = "studio-bench-webhooks"

@@ -13,8 +13,6 @@ from schedules.models import (
     ScheduleSettings,
     ScheduleVersion,
     ShootDay,
-    Webhook,
-    WebhookDelivery,
 )
 
 
@@ -95,21 +93,6 @@ class ReportAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_display = ["production", "kind", "format", "status", "progress", "created_at"]
     list_filter = ["kind", "format", "status"]
     list_select_related = ["production"]
-
-
-@admin.register(Webhook)
-class WebhookAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["production", "url", "active"]
-    list_select_related = ["production"]
-    exclude = ["secret"]
-
-
-@admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    production_path = "webhook__production"
-    list_display = ["webhook", "event", "status", "attempts", "response_code", "created_at"]
-    list_filter = ["status", "event"]
-    list_select_related = ["webhook__production"]
 
 
 @admin.register(OptimizerRun)

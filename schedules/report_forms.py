@@ -1,8 +1,7 @@
-"""The forms of the reports pages: requesting a file, filling in a DPR, adding a webhook."""
+"""The forms of the reports pages: requesting a file, filling in a DPR."""
 
 from django import forms
 
-from core.events import EVENTS
 from productions.models import Production, Scene
 from schedules import dpr
 from schedules.eighths import format_eighths, parse_eighths
@@ -206,20 +205,3 @@ def scene_initial(report: DailyReport) -> list[dict]:
 def rows_initial(rows, fields: tuple[str, ...]) -> list[dict]:
     """Return each row's ``fields`` as a form's initial data (``character_id`` as ``character``)."""
     return [{name.removesuffix("_id"): getattr(row, name) for name in fields} for row in rows]
-
-
-# ---------------------------------------------------------------- webhooks
-
-
-class WebhookForm(forms.Form):
-    url = forms.URLField(
-        label="URL",
-        max_length=500,
-        assume_scheme="https",
-        help_text="Studio POSTs signed JSON here.",
-    )
-    events = forms.MultipleChoiceField(
-        label="Events",
-        choices=[(event, event) for event in EVENTS],
-        widget=forms.CheckboxSelectMultiple,
-    )

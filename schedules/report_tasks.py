@@ -1,4 +1,4 @@
-"""Celery tasks for reports, daily production reports, digests and webhooks.
+"""Celery tasks for reports, daily production reports and digests.
 
 Thin: each takes ids, calls a service and returns something small to log. Each is safe to
 run twice (the services claim their work), so a redelivered message does nothing more.
@@ -8,7 +8,7 @@ from datetime import date
 
 from celery import shared_task
 
-from schedules import digest, dpr, reports, webhooks
+from schedules import digest, dpr, reports
 
 
 @shared_task(soft_time_limit=240, time_limit=300)
@@ -28,21 +28,6 @@ def report_build_task(report_id: int) -> str | None:
 def dpr_send_task(report_id: int) -> int:
     """Email an approved daily production report to the producers (once)."""
     return dpr.dpr_send(report_id=report_id)
-
-
-# Not acks_late: an attempt cut short by a lost worker is retried by the sweep, not redelivered
-# at once; the delivery's own lease keeps a duplicate from posting twice anyway.
-@shared_task(acks_late=False, soft_time_limit=25, time_limit=30)
-def webhook_deliver_task(delivery_id: int) -> str | None:
-    """Make one attempt at a webhook delivery."""
-    delivery = webhooks.webhook_deliver(delivery_id=delivery_id)
-    return delivery.status if delivery else None
-
-
-@shared_task(soft_time_limit=50, time_limit=60)
-def webhooks_retry_due_task() -> int:
-    """Enqueue the webhook deliveries that are due (beat, every minute)."""
-    return webhooks.webhooks_retry_due()
 
 
 @shared_task(soft_time_limit=240, time_limit=300)

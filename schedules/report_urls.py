@@ -6,7 +6,6 @@ from schedules import report_views as views
 
 BASE = "productions/<slug:slug>/reports/"
 DAILY = f"{BASE}daily/"
-HOOKS = "productions/<slug:slug>/webhooks/"
 
 urlpatterns = [
     path(BASE, views.ReportsView.as_view(), name="reports"),
@@ -16,12 +15,4 @@ urlpatterns = [
     path(f"{DAILY}<str:date>/", views.DprDetailView.as_view(), name="dpr_detail"),
     path(f"{DAILY}<str:date>/edit/", views.DprEditView.as_view(), name="dpr_edit"),
     path(f"{DAILY}<str:date>/approve/", views.DprApproveView.as_view(), name="dpr_approve"),
-    path(HOOKS, views.WebhooksView.as_view(), name="webhooks"),
-    path(f"{HOOKS}<int:pk>/", views.WebhookDetailView.as_view(), name="webhook_detail"),
-    path(f"{HOOKS}<int:pk>/delete/", views.WebhookDeleteView.as_view(), name="webhook_delete"),
-    path(
-        f"{HOOKS}<int:pk>/deliveries/<int:delivery>/resend/",
-        views.WebhookResendView.as_view(),
-        name="webhook_resend",
-    ),
 ]

@@ -1,4 +1,4 @@
-"""The reports pages: report files, daily production reports and webhooks.
+"""The reports pages: report files and daily production reports.
 
 The same services and selectors as the API; the page only turns forms into their inputs.
 """
@@ -15,9 +15,9 @@ from django.views.generic import TemplateView
 from core.exceptions import ApplicationError
 from productions.models import Membership
 from productions.pages import ProductionPageMixin
-from schedules import dpr, reports, webhooks
+from schedules import dpr, reports
 from schedules.api.report_views import file_response
-from schedules.models import DailyReport, WebhookDelivery
+from schedules.models import DailyReport
 from schedules.report_forms import (
     DprCastFormSet,
     DprCrewFormSet,
@@ -27,7 +27,6 @@ from schedules.report_forms import (
     DprSceneFormSet,
     DprStartForm,
     ReportRequestForm,
-    WebhookForm,
     rows_initial,
     rows_of,
     scene_initial,
@@ -266,77 +265,3 @@ class DprApproveView(DprMixin, View):
         else:
             messages.success(request, "Report approved; it is on its way to the producers.")
         return redirect(report.get_absolute_url())
-
-
-# ---------------------------------------------------------------- webhooks
-
-
-class WebhookPageMixin(ReportsPageMixin):
-    """Webhooks are the owners' alone."""
-
-    tab = "webhooks"
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and self.membership.access != Membership.Access.OWNER:
-            raise PermissionDenied("Only the production's owners manage its webhooks.")
-        return super().dispatch(request, *args, **kwargs)
-
-    def webhook(self):
-        return get_object_or_404(webhooks.webhooks_of(self.production), pk=self.kwargs["pk"])
-
-
-class WebhooksView(WebhookPageMixin, TemplateView):
-    template_name = "schedules/webhook_list.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["webhooks"] = webhooks.webhooks_of(self.production)
-        context.setdefault("form", WebhookForm())
-        return context
-
-    def post(self, request, *args, **kwargs):
-        form = WebhookForm(request.POST)
-        if form.is_valid():
-            try:
-                webhook = webhooks.webhook_register(
-                    production=self.production, by=request.user, **form.cleaned_data
-                )
-            except ApplicationError as error:
-                form.add_error("url" if "url" in error.errors else None, error.message)
-            else:
-                # Shown on this answer only: a redirect would carry the secret in the session.
-                context = self.get_context_data(created=webhook)
-                return self.render_to_response(context, status=201)
-        return self.render_to_response(self.get_context_data(form=form), status=400)
-
-
-class WebhookDetailView(WebhookPageMixin, TemplateView):
-    template_name = "schedules/webhook_detail.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        webhook = self.webhook()
-        context["webhook"] = webhook
-        context["deliveries"] = webhooks.deliveries_of(webhook).prefetch_related("attempt_log")[:50]
-        return context
-
-
-class WebhookDeleteView(WebhookPageMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        webhook = self.webhook()
-        webhooks.webhook_delete(webhook=webhook)
-        messages.success(request, f"Webhook to {webhook.url} deleted.")
-        return redirect("schedules:webhooks", slug=self.production.slug)
-
-
-class WebhookResendView(WebhookPageMixin, View):
-    http_method_names = ["post"]
-
-    def post(self, request, *args, **kwargs):
-        webhook = self.webhook()
-        delivery = get_object_or_404(WebhookDelivery, pk=kwargs["delivery"], webhook=webhook)
-        webhooks.webhook_resend(delivery=delivery)
-        messages.success(request, f"The {delivery.event} event is being sent again.")
-        return redirect("schedules:webhook_detail", slug=self.production.slug, pk=webhook.pk)

@@ -189,7 +189,7 @@ class ReportFactory(factory.django.DjangoModelFactory):
 
 class WebhookFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "schedules.Webhook"
+        model = "webhooks.Webhook"
 
     production = factory.SubFactory(ProductionFactory)
     url = "https://hooks.example.com/studio"

@@ -1,15 +1,12 @@
-"""The REST shapes of report files, daily production reports and webhooks."""
+"""The REST shapes of report files and daily production reports."""
 
 from rest_framework import serializers
 
-from core.events import EVENTS
 from schedules import dpr, reports
 from schedules.models import (
     DailyReport,
     DailyReportScene,
     Report,
-    Webhook,
-    WebhookDelivery,
 )
 
 # ---------------------------------------------------------------- report files
@@ -186,47 +183,3 @@ class DprSerializer(serializers.ModelSerializer):
 
 class DprStartSerializer(serializers.Serializer):
     date = serializers.DateField(help_text="A shoot day of the active schedule.")
-
-
-# ---------------------------------------------------------------- webhooks
-
-
-class WebhookSerializer(serializers.ModelSerializer):
-    events = serializers.ListField(
-        child=serializers.ChoiceField(choices=[(e, e) for e in EVENTS]), allow_empty=False
-    )
-    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-
-    class Meta:
-        model = Webhook
-        fields = ["id", "url", "events", "active", "created_by", "created_at"]
-        read_only_fields = ["id", "active", "created_by", "created_at"]
-
-
-class WebhookCreatedSerializer(WebhookSerializer):
-    """The answer to registering: the only time the secret is shown."""
-
-    secret = serializers.CharField(read_only=True)
-
-    class Meta(WebhookSerializer.Meta):
-        fields = [*WebhookSerializer.Meta.fields, "secret"]
-
-
-class WebhookDeliverySerializer(serializers.ModelSerializer):
-    class Meta:
-        model = WebhookDelivery
-        fields = [
-            "id",
-            "event",
-            "event_id",
-            "status",
-            "attempts",
-            "response_code",
-            "duration_ms",
-            "error",
-            "next_attempt_at",
-            "created_at",
-            "delivered_at",
-            "payload",
-        ]
-        read_only_fields = fields

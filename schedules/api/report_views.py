@@ -1,49 +1,32 @@
-"""The REST API of report files, daily production reports and webhooks.
+"""The REST API of report files and daily production reports.
 
-Report files and DPRs: members read, owners, producers and coordinators write. Webhooks are
-the owners' alone (others get 403; people outside the production 404, as everywhere).
+Members read; owners, producers and coordinators write.
 """
 
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 from rest_framework.routers import SimpleRouter
 
 from core.permissions import IsProductionEditorOrReadOnly
 from productions.api.routes import PRODUCTION
 from productions.api.scoping import ProductionScopedMixin
-from productions.models import Membership
-from schedules import dpr, reports, webhooks
+from schedules import dpr, reports
 from schedules.api.report_serializers import (
     DprSerializer,
     DprStartSerializer,
     DprSummarySerializer,
     ReportRequestSerializer,
     ReportSerializer,
-    WebhookCreatedSerializer,
-    WebhookDeliverySerializer,
-    WebhookSerializer,
     flags_data,
     totals_data,
 )
 from schedules.api.serializers import ErrorSerializer
-from schedules.models import DailyReport, Report, Webhook
+from schedules.models import DailyReport, Report
 
 ERRORS = {code: ErrorSerializer for code in (400, 401, 403, 404)}
-
-
-class IsProductionOwner(BasePermission):
-    """Only the production's owners."""
-
-    message = "Only the production's owners can manage its webhooks."
-
-    def has_permission(self, request, view) -> bool:
-        membership = getattr(view, "membership", None)
-        return membership is not None and membership.access == Membership.Access.OWNER
 
 
 def file_response(report: Report) -> FileResponse:
@@ -177,58 +160,7 @@ class DprViewSet(
         return Response(self._detail(report))
 
 
-# ---------------------------------------------------------------- webhooks
-
-
-class WebhookViewSet(
-    ProductionScopedMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.DestroyModelMixin,
-    viewsets.GenericViewSet,
-):
-    """Outgoing webhooks, signed with their secret (shown once, when registered)."""
-
-    serializer_class = WebhookSerializer
-    permission_classes = [IsProductionOwner]
-    filter_backends: list = []
-
-    def get_queryset(self):
-        return webhooks.webhooks_of(self.production)
-
-    @extend_schema(request=WebhookSerializer, responses={201: WebhookCreatedSerializer, **ERRORS})
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        webhook = webhooks.webhook_register(
-            production=self.production, by=request.user, **serializer.validated_data
-        )
-        return Response(WebhookCreatedSerializer(webhook).data, status=status.HTTP_201_CREATED)
-
-    def perform_destroy(self, instance: Webhook) -> None:
-        webhooks.webhook_delete(webhook=instance)
-
-    @extend_schema(responses={200: WebhookDeliverySerializer(many=True), **ERRORS})
-    @action(detail=True, methods=["get"])
-    def deliveries(self, request, *args, **kwargs):
-        page = self.paginate_queryset(webhooks.deliveries_of(self.get_object()))
-        return self.get_paginated_response(WebhookDeliverySerializer(page, many=True).data)
-
-    @extend_schema(request=None, responses={202: WebhookDeliverySerializer, **ERRORS})
-    @action(
-        detail=True,
-        methods=["post"],
-        url_path=r"deliveries/(?P<delivery_pk>[0-9]+)/resend",
-        url_name="resend",
-    )
-    def resend(self, request, *args, delivery_pk=None, **kwargs):
-        delivery = get_object_or_404(self.get_object().deliveries, pk=delivery_pk)
-        again = webhooks.webhook_resend(delivery=delivery)
-        return Response(WebhookDeliverySerializer(again).data, status=status.HTTP_202_ACCEPTED)
-
-
 _router = SimpleRouter()
 _router.register(f"{PRODUCTION}/reports", ReportViewSet, basename="report")
 _router.register(f"{PRODUCTION}/dprs", DprViewSet, basename="dpr")
-_router.register(f"{PRODUCTION}/webhooks", WebhookViewSet, basename="webhook")
 report_urlpatterns = _router.urls
