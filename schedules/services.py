@@ -27,6 +27,7 @@ from core import events
 from core.exceptions import ApplicationError, StaleEdit
 from core.services import save_validated
 from productions.models import Character, Location, Production, Scene
+from schedules import signals
 from schedules.models import (
     BoardChange,
     CastEvent,
@@ -237,6 +238,7 @@ def _board_write(production: Production, *, by, expected_revision: int | None = 
             summary=(write.summary or "Changed the board")[:300],
             moves=write.moves,
         )
+        signals.board_changed.send(sender=ScheduleVersion, production=production)
         events.emit(
             production_id=production.pk,
             event="schedule.changed",
@@ -1029,6 +1031,7 @@ def version_activate(*, version: ScheduleVersion, by) -> ScheduleVersion:
     BoardChange.objects.create(
         version=version, user=by, revision=version.revision, summary="Made this version active"
     )
+    signals.board_changed.send(sender=ScheduleVersion, production=version.production)
     events.emit(
         production_id=version.production_id,
         event="schedule.changed",
