@@ -1,6 +1,31 @@
+"""Budgets: budget versions, categories, accounts, detail lines, fringes, globals,
+contractual charges, actuals and the cost report.
+
+Imports: core, productions, crew, schedules. Must not import: callsheets, reports, casting,
+collaboration internals, webhooks, demo.
+"""
+
 from django.apps import AppConfig
+
+
+def _follow_board(sender, production, **kwargs):
+    from budgets.services import budgets_follow_schedule
+
+    budgets_follow_schedule(production=production)
+
+
+def _board_summary(production, membership):
+    from budgets.selectors import board_summary
+
+    return board_summary(production, membership)
 
 
 class BudgetsConfig(AppConfig):
     name = "budgets"
     verbose_name = "Budgets"
+
+    def ready(self):
+        from schedules import signals
+
+        signals.board_changed.connect(_follow_board, dispatch_uid="budgets.follow_board")
+        signals.board_summary_register(_board_summary)
