@@ -25,6 +25,11 @@ class BudgetsConfig(AppConfig):
     verbose_name = "Budgets"
 
     def ready(self):
+        from collaboration.registry import register
+
+        # Comments and sign-offs on budgets are for those who see money only.
+        register("budget", "budgets.Budget", visibility="money")
+        register("budget_line", "budgets.Line", production="budget__production", visibility="money")
         from schedules import signals
 
         signals.board_changed.connect(_follow_board, dispatch_uid="budgets.follow_board")

@@ -1,0 +1,144 @@
+"""The collaboration API's shapes (contract: "Collaboration")."""
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from collaboration.models import Activity, Approval, Approver, Comment, Notification, Preference
+
+
+class MentionSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["user", "department"])
+    id = serializers.CharField()
+
+
+class AttachmentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, attachment) -> str:
+        slug = self.context["production"].slug
+        return reverse("collaboration:attachment", kwargs={"slug": slug, "pk": attachment.pk})
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    on = serializers.CharField(read_only=True)
+    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    mentions = MentionSerializer(many=True, read_only=True)
+    deleted = serializers.BooleanField(source="is_deleted", read_only=True)
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Comment
+        fields = [
+            "id", "on", "parent", "author", "body", "body_html", "mentions", "resolved",
+            "decision", "created_at", "edited_at", "deleted", "attachments",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class CommentCreateSerializer(serializers.Serializer):
+    on = serializers.CharField(help_text='The object, as "<kind>:<id>", e.g. "scene:12".')
+    parent = serializers.IntegerField(required=False, allow_null=True)
+    body = serializers.CharField(max_length=10000, help_text="Markdown; no raw HTML.")
+    decision = serializers.BooleanField(required=False, default=False)
+    files = serializers.ListField(
+        child=serializers.FileField(), required=False, help_text="Images or PDFs (multipart)."
+    )
+
+
+class CommentUpdateSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=10000, required=False)
+    decision = serializers.BooleanField(required=False)
+
+
+class ResolveSerializer(serializers.Serializer):
+    resolved = serializers.BooleanField(required=False, default=True)
+
+
+class NotificationSerializer(serializers.ModelSerializer):
+    production = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    on = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Notification
+        fields = ["id", "kind", "production", "on", "actor", "text", "url", "read_at", "created_at"]
+        read_only_fields = fields
+
+
+class MarkReadSerializer(serializers.Serializer):
+    ids = serializers.ListField(child=serializers.IntegerField(), required=False)
+    all = serializers.BooleanField(required=False, default=False)
+
+    def validate(self, data):
+        if not data.get("all") and not data.get("ids"):
+            raise serializers.ValidationError('Send {"ids": [...]} or {"all": true}.')
+        return data
+
+
+class MarkReadResultSerializer(serializers.Serializer):
+    marked = serializers.IntegerField()
+    unread = serializers.IntegerField()
+
+
+DELIVERY = serializers.ChoiceField(choices=Preference.Delivery.choices)
+
+
+class PreferencesSerializer(serializers.Serializer):
+    mentions = DELIVERY
+    replies = DELIVERY
+    approvals = DELIVERY
+    callsheets = DELIVERY
+    casting = DELIVERY
+    budget = DELIVERY
+
+
+class ApproverSerializer(serializers.ModelSerializer):
+    user = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = Approver
+        fields = ["user", "decision", "note", "decided_at"]
+        read_only_fields = fields
+
+
+class ApprovalSerializer(serializers.ModelSerializer):
+    on = serializers.CharField(read_only=True)
+    requested_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    approvers = ApproverSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Approval
+        fields = ["id", "on", "version", "label", "requested_by", "note", "status", "approvers",
+                  "created_at", "decided_at"]  # fmt: skip
+        read_only_fields = fields
+
+
+class ApprovalCreateSerializer(serializers.Serializer):
+    on = serializers.CharField(help_text='The object, as "<kind>:<id>".')
+    approvers = serializers.ListField(child=serializers.CharField(), help_text="Usernames.")
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class DecideSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=["approved", "rejected"])
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    on = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = Activity
+        fields = ["id", "event", "actor", "on", "summary", "created_at"]
+        read_only_fields = fields
+
+
+class MentionCandidateSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["user", "department"])
+    id = serializers.CharField()
+    label = serializers.CharField()

@@ -1,0 +1,50 @@
+"""Live updates: send small messages to a production's open pages through Channels.
+
+Messages only say what changed (``{"event", "on", "id", "actor"}``); pages fetch what they
+show through the ordinary, access-checked views, and each socket drops messages about kinds
+its member may not see. A channel layer that is down never fails the change that announced it.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from asgiref.sync import async_to_sync
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def production_group(production_id: int) -> str:
+    return f"production-{production_id}"
+
+
+def user_group(user_id: int) -> str:
+    return f"user-{user_id}"
+
+
+def _send(group: str, message: dict) -> None:
+    try:
+        from channels.layers import get_channel_layer
+
+        layer = get_channel_layer()
+        if layer is None:
+            return
+        async_to_sync(layer.group_send)(group, {"type": "studio.message", "message": message})
+    except Exception:  # the change stands; a page just misses one live update
+        logger.warning("Could not send a live update to %s", group, exc_info=True)
+
+
+def broadcast(production_id: int, message: dict, actor=None) -> None:
+    if actor is not None and "actor" not in message:
+        message = {**message, "actor": getattr(actor, "username", None)}
+    message.setdefault("actor", None)
+    _send(production_group(production_id), message)
+
+
+def broadcast_on_commit(production_id: int, message: dict, actor=None) -> None:
+    transaction.on_commit(lambda: broadcast(production_id, dict(message), actor))
+
+
+def notify_user_on_commit(user_id: int, message: dict) -> None:
+    transaction.on_commit(lambda: _send(user_group(user_id), dict(message)))

@@ -1,0 +1,29 @@
+"""Thin Celery tasks: send one queued email, and queue the daily digests that are due.
+
+Sending claims its row first, so a retry or a duplicated message never emails twice.
+"""
+
+from celery import shared_task
+
+from collaboration import notifications
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(OSError,),
+    retry_backoff=30,
+    retry_backoff_max=30 * 60,
+    retry_jitter=True,
+    max_retries=6,
+    soft_time_limit=50,
+    time_limit=60,
+    acks_late=True,
+)
+def email_send_task(self, email_id: int) -> bool:
+    return notifications.email_send(email_id=email_id)
+
+
+@shared_task(soft_time_limit=240, time_limit=300)
+def digests_send_task() -> int:
+    """Run hourly by beat: each person's digest goes once their local morning has come."""
+    return notifications.digests_send_due()

@@ -1,0 +1,327 @@
+"""The pages: threads posted from any object's page, the inbox, preferences, the decision log,
+the activity feed, sign-offs and attachments. The same services and selectors as the API."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import TemplateView
+
+from collaboration import approvals, notifications, registry, selectors, services
+from collaboration.models import Attachment, Notification, Preference
+from collaboration.templatetags.collaboration import thread_context
+from collaboration.unread import unread_store
+from core.exceptions import ApplicationError
+from productions.pages import ProductionPageMixin
+
+
+def _back(request, fallback: str = "/") -> HttpResponseRedirect:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = fallback
+    return HttpResponseRedirect(target)
+
+
+class ProductionPostView(ProductionPageMixin, View):
+    """A form on some object's page: do one thing, then go back with the outcome in words."""
+
+    success = "Done."
+
+    def post(self, request, *args, **kwargs):
+        try:
+            self.act(request)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, self.success)
+        return _back(request, self.production.get_absolute_url())
+
+
+class CommentPostView(ProductionPostView):
+    success = "Comment posted."
+
+    def act(self, request):
+        parent = None
+        if request.POST.get("parent", "").isdigit():
+            parent = selectors.comment_for(
+                self.production, self.membership, int(request.POST["parent"])
+            )
+            if parent is None:
+                raise ApplicationError("The comment to reply to is not here.")
+        services.comment_create(
+            production=self.production,
+            by=request.user,
+            on=request.POST.get("on", ""),
+            body=request.POST.get("body", ""),
+            parent=parent,
+            decision=request.POST.get("decision") == "on",
+            files=request.FILES.getlist("files"),
+        )
+
+
+class CommentActionView(ProductionPostView):
+    ACTIONS = {
+        "resolve": "Thread resolved.",
+        "reopen": "Thread reopened.",
+        "delete": "Comment removed.",
+        "edit": "Comment edited.",
+        "decision": "Marked as a decision.",
+    }
+
+    def act(self, request):
+        comment = selectors.comment_for(self.production, self.membership, self.kwargs["pk"])
+        action = self.kwargs["action"]
+        if comment is None or action not in self.ACTIONS:
+            raise Http404("No such comment.")
+        self.success = self.ACTIONS[action]
+        common = {"comment": comment, "by": request.user, "membership": self.membership}
+        if action in ("resolve", "reopen"):
+            services.comment_resolve(**common, resolved=action == "resolve")
+        elif action == "delete":
+            services.comment_delete(**common)
+        elif action == "edit":
+            services.comment_edit(**common, body=request.POST.get("body", ""))
+        else:
+            services.comment_mark_decision(**common, decision=True)
+
+
+class FollowView(ProductionPostView):
+    def act(self, request):
+        kind, obj = registry.resolve(
+            self.production.pk, request.POST.get("on", ""), self.membership
+        )
+        active = request.POST.get("follow") == "1"
+        services.follow_set(
+            production=self.production,
+            user=request.user,
+            kind=kind.name,
+            object_id=obj.pk,
+            active=active,
+        )
+        self.success = "You follow this now." if active else "You no longer follow this."
+
+
+class ApprovalRequestView(ProductionPostView):
+    success = "Sign-off asked for."
+
+    def act(self, request):
+        names = request.POST.getlist("approvers") or request.POST.get("approver_names", "").split(
+            ","
+        )
+        approvals.approval_request(
+            production=self.production,
+            by=request.user,
+            membership=self.membership,
+            on=request.POST.get("on", ""),
+            approvers=names,
+            note=request.POST.get("note", ""),
+        )
+
+
+class ApprovalDecideView(ProductionPostView):
+    def act(self, request):
+        approval = selectors.approvals_for(self.production, self.membership).filter(
+            pk=self.kwargs["pk"]
+        )
+        approval = approval.first()
+        if approval is None:
+            raise Http404("No such sign-off.")
+        decision = request.POST.get("decision", "")
+        approvals.approval_decide(
+            approval=approval,
+            by=request.user,
+            membership=self.membership,
+            decision=decision,
+            note=request.POST.get("note", ""),
+        )
+        self.success = f"You {decision} it."
+
+
+class ThreadPartialView(ProductionPageMixin, View):
+    """The thread of one object as HTML, for live pages that refresh it without a reload."""
+
+    def get(self, request, *args, **kwargs):
+        kind, obj = registry.resolve(self.production.pk, request.GET.get("on", ""), self.membership)
+        context = thread_context(
+            {"production": self.production, "membership": self.membership, "request": request},
+            kind.name,
+            obj,
+        )
+        return HttpResponse(
+            render_to_string("collaboration/_thread.html", context, request=request)
+        )
+
+
+class AttachmentView(ProductionPageMixin, View):
+    def get(self, request, *args, **kwargs):
+        attachment = get_object_or_404(
+            Attachment.objects.select_related("comment"),
+            pk=self.kwargs["pk"],
+            comment__production=self.production,
+            comment__deleted_at=None,
+        )
+        kind = registry.kinds().get(attachment.comment.kind)
+        if kind is None or not kind.can_view(self.membership):
+            raise Http404("No such file.")
+        response = FileResponse(
+            attachment.file.open("rb"),
+            content_type=attachment.content_type,
+            filename=attachment.name,
+            as_attachment=attachment.content_type == "application/pdf",
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class ActivityView(ProductionPageMixin, TemplateView):
+    template_name = "collaboration/activity.html"
+    nav = "activity"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        feed = selectors.activity_for(
+            self.production,
+            self.membership,
+            event=self.request.GET.get("event", ""),
+            actor=self.request.GET.get("actor", ""),
+        )
+        page = Paginator(feed, 50).get_page(self.request.GET.get("page"))
+        tz = self.production.tz
+        days: list[dict] = []
+        for item in page.object_list:
+            local = item.created_at.astimezone(tz)
+            if not days or days[-1]["date"] != local.date():
+                days.append({"date": local.date(), "items": []})
+            days[-1]["items"].append({"item": item, "at": local})
+        context.update(
+            page=page,
+            days=days,
+            event=self.request.GET.get("event", ""),
+            actor=self.request.GET.get("actor", ""),
+            events=["scene", "schedule", "callsheet", "script", "dpr", "comment", "approval"],
+            members=selectors.members_for_filter(self.production),
+        )
+        return context
+
+
+class DecisionLogView(ProductionPageMixin, TemplateView):
+    template_name = "collaboration/decisions.html"
+    nav = "decisions"
+
+    def rows(self):
+        return selectors.decisions_for(
+            self.production,
+            self.membership,
+            kind=self.request.GET.get("kind", ""),
+            person=self.request.GET.get("person", ""),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            rows=self.rows(),
+            kind=self.request.GET.get("kind", ""),
+            person=self.request.GET.get("person", ""),
+            kinds=selectors.visible_kinds(self.membership),
+            members=selectors.members_for_filter(self.production),
+            query=self.request.GET.urlencode(),
+            policy=approvals.policy_of(self.production),
+        )
+        return context
+
+
+class DecisionLogPdfView(DecisionLogView):
+    template_name = "collaboration/decisions_pdf.html"
+
+    def render_to_response(self, context, **kwargs):
+        from weasyprint import HTML
+
+        html = render_to_string(self.template_name, context, request=self.request)
+        pdf = HTML(string=html, base_url=self.request.build_absolute_uri("/")).write_pdf()
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{self.production.slug}-decisions.pdf"'
+        )
+        return response
+
+
+class PolicyView(ProductionPostView):
+    required_access = "manage"
+    success = "Sign-off rules saved."
+
+    def act(self, request):
+        approvals.policy_set(
+            production=self.production,
+            by_membership=self.membership,
+            signoff_before_publish=request.POST.get("signoff_before_publish") == "on",
+            signoff_before_offer=request.POST.get("signoff_before_offer") == "on",
+        )
+
+
+class InboxView(LoginRequiredMixin, TemplateView):
+    template_name = "collaboration/inbox.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        unread = self.request.GET.get("unread") == "1"
+        notes = selectors.notifications_for(self.request.user, unread=unread)
+        unread_store(self.request.user.pk, selectors.unread_count(self.request.user))
+        context.update(
+            page=Paginator(notes, 50).get_page(self.request.GET.get("page")),
+            unread=unread,
+            preferences=[
+                {"kind": k, "label": k.label, "value": v}
+                for k, v in (
+                    (Notification.Kind(k), v)
+                    for k, v in notifications.preferences_of(self.request.user).items()
+                )
+            ],
+            deliveries=Preference.Delivery.choices,
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("action") == "preferences":
+            choices = {
+                k: request.POST.get(k) for k in Notification.Kind.values if k in request.POST
+            }
+            try:
+                notifications.preferences_set(user=request.user, choices=choices)
+                messages.success(request, "Your notification choices are saved.")
+            except ApplicationError as error:
+                messages.error(request, error.message)
+        else:
+            ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+            notifications.notifications_mark_read(
+                user=request.user, ids=ids, all=request.POST.get("all") == "1"
+            )
+        return _back(request, "/inbox/")
+
+
+@method_decorator(csrf_exempt, name="dispatch")
+class UnsubscribeView(View):
+    """One click in an email stops that kind of email (POST: RFC 8058 one-click too)."""
+
+    def get(self, request, token):
+        try:
+            user, kind = notifications.unsubscribe(token=token)
+        except ApplicationError as error:
+            return render(request, "collaboration/unsubscribe.html", {"error": error}, status=404)
+        return render(
+            request,
+            "collaboration/unsubscribe.html",
+            {"kind": Notification.Kind(kind).label.lower(), "person": user},
+        )
+
+    def post(self, request, token):
+        return self.get(request, token)
