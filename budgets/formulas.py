@@ -18,6 +18,7 @@ from simpleeval import SimpleEval
 MAX_LENGTH = 200
 MAX_NODES = 80
 LIMIT = Decimal("1e13")
+PLACES = Decimal("0.0001")
 _CONTEXT = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_UP, Emax=40, Emin=-40)
 _ALLOWED = (
     ast.Expression,
@@ -128,7 +129,7 @@ def evaluate(text: str, names: Mapping[str, Decimal]) -> Decimal:
     if value is not None:
         if not value.is_finite() or abs(value) >= LIMIT:
             raise FormulaError("The number is too large for a budget.")
-        return value
+        return _places(value)
     tree = _check_shape(text)
     unknown = sorted(names_in(text) - set(names))
     if unknown:
@@ -151,7 +152,12 @@ def evaluate(text: str, names: Mapping[str, Decimal]) -> Decimal:
         raise FormulaError(f"The formula “{text}” cannot be evaluated.") from error
     if not result.is_finite() or abs(result) >= LIMIT:
         raise FormulaError(f"The formula “{text}” gives a number too large for a budget.")
-    return result
+    return _places(result)
+
+
+def _places(value: Decimal) -> Decimal:
+    # Cells and globals keep four decimal places (a third of a week is 0.3333), as stored.
+    return value.quantize(PLACES, rounding=decimal.ROUND_HALF_UP)
 
 
 def evaluate_globals(
