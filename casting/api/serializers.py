@@ -1,0 +1,313 @@
+"""The casting API's shapes, as the contract's "Casting" section fixes them."""
+
+from rest_framework import serializers
+
+from casting import selectors
+from casting.models import AuditionSession, Candidate, Offer, OfferEvent, Pick, Role, Slot
+from crew.selectors import people_for_user
+from productions.models import Character
+
+
+def _access(context) -> selectors.CastingAccess | None:
+    return context.get("casting_access")
+
+
+class RoleSerializer(serializers.ModelSerializer):
+    character = serializers.PrimaryKeyRelatedField(queryset=Character.objects.none())
+    name = serializers.CharField(max_length=120, required=False)
+    work_days = serializers.SerializerMethodField()
+    first_day = serializers.SerializerMethodField()
+    last_day = serializers.SerializerMethodField()
+    needed = serializers.SerializerMethodField()
+    actor = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Role
+        fields = [
+            "id",
+            "character",
+            "name",
+            "description",
+            "age_range",
+            "gender",
+            "union",
+            "rate",
+            "status",
+            "work_days",
+            "first_day",
+            "last_day",
+            "needed",
+            "actor",
+        ]
+        read_only_fields = ["id", "work_days", "first_day", "last_day", "needed", "actor"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        production = self.context.get("production")
+        if production is not None:
+            fields["character"].queryset = production.characters.all()
+        if self.instance is not None and not isinstance(self.instance, list):
+            fields["character"].read_only = True
+        return fields
+
+    def _days(self, role) -> list:
+        return getattr(role, "work_days", [])
+
+    def get_work_days(self, role) -> list[str]:
+        return [day.isoformat() for day in self._days(role)]
+
+    def get_first_day(self, role) -> str | None:
+        days = self._days(role)
+        return days[0].isoformat() if days else None
+
+    def get_last_day(self, role) -> str | None:
+        days = self._days(role)
+        return days[-1].isoformat() if days else None
+
+    def get_needed(self, role) -> str:
+        return selectors.work_days_label(self._days(role))
+
+    def get_actor(self, role) -> str | None:
+        return role.assignment.person.name if role.assignment_id else None
+
+    def to_representation(self, role):
+        data = super().to_representation(role)
+        access = _access(self.context)
+        if access is None or not access.money:
+            data.pop("rate", None)
+        return data
+
+
+class PickSerializer(serializers.ModelSerializer):
+    user = serializers.CharField(source="user.username", read_only=True)
+    director = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Pick
+        fields = ["user", "pick", "note", "director"]
+
+    def get_director(self, pick) -> bool:
+        return getattr(pick, "by_director", False)
+
+
+class PickRequestSerializer(serializers.Serializer):
+    pick = serializers.ChoiceField(choices=Pick.Choice.choices)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
+
+
+class ConflictSerializer(serializers.Serializer):
+    day = serializers.DateField()
+    text = serializers.CharField()
+
+
+class VisiblePersonField(serializers.PrimaryKeyRelatedField):
+    def get_queryset(self):
+        return people_for_user(self.context["request"].user)
+
+
+class CandidateSerializer(serializers.ModelSerializer):
+    person = VisiblePersonField()
+    person_name = serializers.CharField(source="person.name", read_only=True)
+    status = serializers.ChoiceField(choices=Candidate.Status.choices, required=False)
+    message = serializers.CharField(
+        write_only=True, required=False, allow_blank=True, max_length=2000,
+        help_text="Sent with a release.",
+    )  # fmt: skip
+    picks = PickSerializer(many=True, read_only=True)
+    conflicts = serializers.SerializerMethodField()
+    contact = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Candidate
+        fields = [
+            "id",
+            "person",
+            "person_name",
+            "source",
+            "status",
+            "message",
+            "photo_url",
+            "links",
+            "picks",
+            "conflicts",
+            "contact",
+        ]
+        read_only_fields = ["id", "person_name", "picks", "conflicts", "contact"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        if self.instance is not None and not isinstance(self.instance, list):
+            fields["person"].read_only = True
+        return fields
+
+    def get_conflicts(self, candidate) -> list[dict]:
+        return ConflictSerializer(getattr(candidate, "conflicts", []), many=True).data
+
+    def get_contact(self, candidate) -> dict | None:
+        access = _access(self.context)
+        if access is None or not access.office:
+            return None
+        person = candidate.person
+        return {
+            "email": person.email,
+            "phone": person.phone,
+            "agent": person.agent,
+            "agent_email": person.agent_email,
+            "agent_phone": person.agent_phone,
+            "manager": person.manager,
+            "manager_email": person.manager_email,
+            "manager_phone": person.manager_phone,
+        }
+
+
+class BulkMoveSerializer(serializers.Serializer):
+    candidates = serializers.ListField(child=serializers.IntegerField(), min_length=1)
+    status = serializers.ChoiceField(choices=Candidate.Status.choices)
+    message = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class SlotSerializer(serializers.ModelSerializer):
+    link = serializers.SerializerMethodField()
+    candidate_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Slot
+        fields = ["id", "start", "candidate", "candidate_name", "state", "note", "link"]
+
+    def get_link(self, slot) -> str | None:
+        access = _access(self.context)
+        if access is None or not access.office:
+            return None
+        return selectors.slot_link(slot) or None
+
+    def get_candidate_name(self, slot) -> str | None:
+        return slot.candidate.person.name if slot.candidate_id else None
+
+
+class AuditionSessionSerializer(serializers.ModelSerializer):
+    role = serializers.PrimaryKeyRelatedField(
+        queryset=Role.objects.none(), required=False, allow_null=True
+    )
+    slots = SlotSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = AuditionSession
+        fields = [
+            "id",
+            "kind",
+            "date",
+            "start",
+            "end",
+            "slot_minutes",
+            "place",
+            "notes",
+            "role",
+            "slots",
+        ]
+        read_only_fields = ["id", "slots"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        production = self.context.get("production")
+        if production is not None:
+            fields["role"].queryset = Role.objects.filter(production=production)
+        return fields
+
+
+class InviteSerializer(serializers.Serializer):
+    candidates = serializers.ListField(child=serializers.IntegerField(), min_length=1)
+
+
+class InvitationSerializer(serializers.Serializer):
+    """What the invited person sees at their link: their own slot, nothing else."""
+
+    production = serializers.CharField()
+    role = serializers.CharField(allow_null=True)
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    date = serializers.DateField()
+    start = serializers.TimeField()
+    place = serializers.CharField()
+    state = serializers.CharField()
+    note = serializers.CharField()
+    expired = serializers.BooleanField()
+    sides = serializers.BooleanField()
+
+
+class AnswerSerializer(serializers.Serializer):
+    answer = serializers.ChoiceField(choices=["confirm", "decline", "reschedule"])
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class OfferEventSerializer(serializers.ModelSerializer):
+    by = serializers.CharField(source="by.username", default=None, read_only=True)
+
+    class Meta:
+        model = OfferEvent
+        fields = ["status", "by", "note", "terms", "at"]
+
+
+class OfferSerializer(serializers.ModelSerializer):
+    candidate = serializers.PrimaryKeyRelatedField(queryset=Candidate.objects.none())
+    rate = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=0)
+    approved_by = serializers.CharField(source="approved_by.username", default=None, read_only=True)
+    history = OfferEventSerializer(many=True, read_only=True)
+    status = serializers.CharField(read_only=True)
+    deal_memo = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Offer
+        fields = [
+            "id",
+            "candidate",
+            "rate",
+            "rate_unit",
+            "guaranteed_days",
+            "start_date",
+            "end_date",
+            "billing",
+            "terms",
+            "status",
+            "approved_by",
+            "history",
+            "deal_memo",
+        ]
+        read_only_fields = ["id", "status", "approved_by", "history", "deal_memo"]
+        extra_kwargs = {"guaranteed_days": {"required": False, "min_value": 1}}
+
+    def get_fields(self):
+        fields = super().get_fields()
+        production = self.context.get("production")
+        if production is not None:
+            fields["candidate"].queryset = Candidate.objects.filter(
+                role__production=production
+            ).select_related("role", "person")
+        if self.instance is not None and not isinstance(self.instance, list):
+            fields["candidate"].read_only = True
+        return fields
+
+    def get_deal_memo(self, offer) -> str | None:
+        if not offer.deal_memo:
+            return None
+        from django.urls import reverse
+
+        return reverse(
+            "casting:deal_memo", kwargs={"slug": self.context["production"].slug, "pk": offer.pk}
+        )
+
+
+class OfferAnswerSerializer(serializers.Serializer):
+    answer = serializers.ChoiceField(choices=["accepted", "countered", "declined", "withdrawn"])
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    rate = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=0, required=False)
+    rate_unit = serializers.ChoiceField(choices=Offer.RateUnit.choices, required=False)
+    guaranteed_days = serializers.IntegerField(min_value=1, max_value=1000, required=False)
+    start_date = serializers.DateField(required=False)
+    end_date = serializers.DateField(required=False)
+    billing = serializers.CharField(required=False, max_length=200)
+    terms = serializers.CharField(required=False, allow_blank=True)
+
+
+class ReleaseResultSerializer(serializers.Serializer):
+    message = serializers.CharField()
+    changes = serializers.ListField(child=serializers.CharField())

@@ -1,0 +1,258 @@
+"""Audition sessions, their slots, invitations by personal link, the emails (at most once
+each), the reminders the day before, the answers and the self-tapes."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from casting import tokens
+from casting.models import AuditionSession, Candidate, InvitationEmail, SelfTape, Slot
+from core.events import emit
+from core.exceptions import ApplicationError
+from core.services import save_validated
+
+VIDEO_TYPES = {
+    "video/mp4": (".mp4", ".m4v"),
+    "video/quicktime": (".mov",),
+    "video/webm": (".webm",),
+    "video/x-m4v": (".m4v",),
+}
+
+
+def tape_max_bytes() -> int:
+    return getattr(settings, "STUDIO_SELF_TAPE_MAX_BYTES", 500 * 1024 * 1024)
+
+
+def _slot_times(session: AuditionSession) -> list:
+    start = datetime.combine(session.date, session.start)
+    end = datetime.combine(session.date, session.end)
+    step = timedelta(minutes=session.slot_minutes)
+    times = []
+    while start + step <= end:
+        times.append(start.time())
+        start += step
+    return times or [session.start]
+
+
+@transaction.atomic
+def session_create(*, production, **fields) -> AuditionSession:
+    """Create a session and split it into slots of ``slot_minutes``."""
+    role = fields.get("role")
+    if role is not None and role.production_id != production.pk:
+        raise ApplicationError("That role is not in this production.", errors={"role": ["?"]})
+    session = AuditionSession(production=production)
+    for key in ("role", "kind", "date", "start", "end", "slot_minutes", "place", "notes"):
+        if key in fields and fields[key] is not None:
+            setattr(session, key, fields[key])
+    save_validated(session)
+    Slot.objects.bulk_create(Slot(session=session, start=t) for t in _slot_times(session))
+    return session
+
+
+@transaction.atomic
+def session_invite(*, session: AuditionSession, candidates: list[Candidate]) -> list[Slot]:
+    """Give each candidate an open slot and queue one invitation email each."""
+    from casting.tasks import invitation_email_send_task
+
+    session = AuditionSession.objects.select_for_update().get(pk=session.pk)
+    wrong = [c for c in candidates if c.role.production_id != session.production_id]
+    if wrong or not candidates:
+        raise ApplicationError(
+            "Choose candidates of this production to invite.",
+            errors={"candidates": ["Not candidates of this production."]},
+        )
+    have = set(session.slots.filter(candidate__isnull=False).values_list("candidate", flat=True))
+    new = [c for c in candidates if c.pk not in have]
+    free = list(session.slots.filter(candidate__isnull=True).order_by("start", "pk"))
+    if len(free) < len(new):
+        raise ApplicationError(
+            f"The session has {len(free)} open slot(s) for {len(new)} new candidate(s).",
+            errors={"candidates": ["Not enough open slots."]},
+        )
+    missing = [c.person.name for c in new if not (c.person.email or c.person.agent_email)]
+    if missing:
+        raise ApplicationError(
+            f"No email address for {', '.join(missing)}: add theirs or their agent's.",
+            errors={"candidates": ["No email address."]},
+        )
+    now = timezone.now()
+    invited = []
+    for candidate, slot in zip(new, free, strict=False):
+        slot.candidate = candidate
+        slot.state = Slot.State.INVITED
+        slot.salt = tokens.new_salt()
+        slot.token_hash = tokens.token_hash(tokens.token_for(slot.salt))
+        slot.invited_at = now
+        slot.save()
+        email = InvitationEmail.objects.create(
+            slot=slot,
+            kind=InvitationEmail.Kind.INVITE,
+            to=candidate.person.email or candidate.person.agent_email,
+        )
+        transaction.on_commit(lambda pk=email.pk: invitation_email_send_task.delay(pk))
+        invited.append(slot)
+    emit(
+        production_id=session.production_id,
+        event="casting.audition_invited",
+        payload={"session": session.pk, "slots": [s.pk for s in invited]},
+    )
+    return invited
+
+
+def _claim(email_id: int) -> bool:
+    # A claim older than the task's time limit is a worker that died mid-send: take it over.
+    stale = timezone.now() - timedelta(minutes=5)
+    return bool(
+        InvitationEmail.objects.filter(pk=email_id, sent_at__isnull=True)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale))
+        .update(claimed_at=timezone.now())
+    )
+
+
+def invitation_email_send(*, email_id: int) -> bool:
+    """Send one invitation or reminder email, at most once; return whether it went now."""
+    if not _claim(email_id):
+        return False
+    email = InvitationEmail.objects.select_related(
+        "slot__session__production", "slot__session__role", "slot__candidate__person"
+    ).get(pk=email_id)
+    slot = email.slot
+    context = {
+        "slot": slot,
+        "session": slot.session,
+        "production": slot.session.production,
+        "person": slot.candidate.person,
+        "link": tokens.link_url(slot.salt),
+        "reminder": email.kind == InvitationEmail.Kind.REMINDER,
+    }
+    subject = ("Reminder: " if context["reminder"] else "") + (
+        f"Audition for {slot.session.production.title}, {slot.session.date:%a %-d %b} "
+        f"at {slot.start:%H:%M}"
+    )
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string("casting/emails/invitation.txt", context),
+        to=[email.to],
+    )
+    try:
+        message.send()
+    except Exception as error:
+        InvitationEmail.objects.filter(pk=email_id).update(
+            claimed_at=None, error=f"{type(error).__name__}: {error}"[:2000]
+        )
+        raise
+    InvitationEmail.objects.filter(pk=email_id).update(sent_at=timezone.now(), error="")
+    return True
+
+
+def reminders_enqueue(*, now: datetime | None = None) -> int:
+    """Queue a reminder for every invited or confirmed slot of tomorrow's sessions, once.
+
+    "Tomorrow" is in each production's time zone. The reminder row is unique per slot, so a
+    second run (or a second beat) queues nothing.
+    """
+    from casting.tasks import invitation_email_send_task
+
+    now = now or timezone.now()
+    earliest = (now - timedelta(days=1)).date()
+    latest = (now + timedelta(days=2)).date()
+    slots = Slot.objects.filter(
+        session__date__range=(earliest, latest),
+        state__in=[Slot.State.INVITED, Slot.State.CONFIRMED],
+        candidate__isnull=False,
+        session__production__deleted_at__isnull=True,
+    ).exclude(emails__kind=InvitationEmail.Kind.REMINDER)
+    queued = 0
+    for slot in slots.select_related("session__production", "candidate__person"):
+        tomorrow = timezone.localtime(now, slot.session.production.tz).date() + timedelta(days=1)
+        if slot.session.date != tomorrow:
+            continue
+        person = slot.candidate.person
+        with transaction.atomic():
+            email, created = InvitationEmail.objects.get_or_create(
+                slot=slot,
+                kind=InvitationEmail.Kind.REMINDER,
+                defaults={"to": person.email or person.agent_email},
+            )
+        if created and email.to:
+            invitation_email_send_task.delay(email.pk)
+            queued += 1
+    return queued
+
+
+ANSWERS = {
+    "confirm": Slot.State.CONFIRMED,
+    "decline": Slot.State.DECLINED,
+    "reschedule": Slot.State.RESCHEDULE,
+}
+
+
+@transaction.atomic
+def invitation_answer(*, slot: Slot, answer: str, note: str = "") -> Slot:
+    """Record the actor's (or agent's) answer at their link."""
+    if answer not in ANSWERS:
+        raise ApplicationError(
+            "Answer confirm, decline or reschedule.", errors={"answer": ["Not a valid answer."]}
+        )
+    if len(note) > 2000:
+        raise ApplicationError("The note is too long.", errors={"note": ["2000 characters."]})
+    slot = Slot.objects.select_for_update().get(pk=slot.pk)
+    slot.state = ANSWERS[answer]
+    slot.note = note
+    slot.answered_at = timezone.now()
+    slot.save(update_fields=["state", "note", "answered_at"])
+    emit(
+        production_id=slot.session.production_id,
+        event="casting.audition_answered",
+        payload={"session": slot.session_id, "slot": slot.pk, "state": slot.state},
+    )
+    return slot
+
+
+def _check_tape(upload) -> str:
+    name = (getattr(upload, "name", "") or "").lower()
+    content_type = (getattr(upload, "content_type", "") or "").split(";")[0].strip().lower()
+    suffixes = VIDEO_TYPES.get(content_type)
+    if suffixes is None or not name.endswith(suffixes):
+        raise ApplicationError(
+            "A self-tape must be a video: MP4, MOV or WebM.",
+            errors={"file": ["Not a video file."]},
+        )
+    if upload.size > tape_max_bytes():
+        raise ApplicationError(
+            f"The video is larger than the limit of {tape_max_bytes() // (1024 * 1024)} MB.",
+            errors={"file": ["Too large."]},
+        )
+    if upload.size == 0:
+        raise ApplicationError("The upload was empty or interrupted.", errors={"file": ["Empty."]})
+    head = upload.read(12)
+    upload.seek(0)
+    # MP4/MOV carry "ftyp" at byte 4; WebM starts with the EBML magic number.
+    if not (head[4:8] == b"ftyp" or head[:4] == b"\x1a\x45\xdf\xa3" or head[4:8] == b"moov"):
+        raise ApplicationError(
+            "The file does not look like a video; it may be damaged or not a video.",
+            errors={"file": ["Not a video file."]},
+        )
+    return content_type
+
+
+@transaction.atomic
+def self_tape_upload(*, slot: Slot, upload) -> SelfTape:
+    """Store a self-tape under a random name; refuse anything but a whole video in words."""
+    content_type = _check_tape(upload)
+    tape = SelfTape(
+        slot=slot,
+        content_type=content_type,
+        size=upload.size,
+        original_name=(upload.name or "")[:200],
+    )
+    tape.file.save(upload.name or "tape.mp4", upload, save=False)
+    tape.save()
+    return tape

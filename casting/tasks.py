@@ -1,0 +1,30 @@
+"""Casting's Celery tasks: thin, taking ids. Sending is idempotent (the row is claimed
+before the email goes), so a retry or a duplicated message never emails twice."""
+
+from celery import shared_task
+
+from casting import auditions
+
+SENDING = {
+    "bind": True,
+    "autoretry_for": (OSError,),
+    "retry_backoff": 30,
+    "retry_backoff_max": 30 * 60,
+    "retry_jitter": True,
+    "max_retries": 6,
+    "soft_time_limit": 50,
+    "time_limit": 60,
+    "acks_late": True,
+}
+
+
+@shared_task(**SENDING)
+def invitation_email_send_task(self, email_id: int) -> bool:
+    """Email one audition invitation or reminder (at most once)."""
+    return auditions.invitation_email_send(email_id=email_id)
+
+
+@shared_task(soft_time_limit=50, time_limit=60)
+def audition_reminders_task() -> int:
+    """Queue the day-before reminders that are due; Celery beat runs this every 15 minutes."""
+    return auditions.reminders_enqueue()
