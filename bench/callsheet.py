@@ -24,11 +24,15 @@ from django.db import connection, reset_queries
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from callsheets import links as callsheet_links
+from callsheets import pdf as callsheet_pdf
+from callsheets import selectors
+from callsheets import services as callsheet_services
+from callsheets.models import CallSheet, CallSheetLink
 from crew.models import Assignment, Department, Person
 from crew.services import departments_ensure_standard
 from productions.models import Character, Location, Membership, Production, Scene
-from schedules import callsheets, services
-from schedules.models import CallSheet, CallSheetLink
+from schedules import services
 
 GOALS = {"page": 0.100, "pdf": 2.0, "publish": 1.0}
 DAY = date(2027, 3, 1)  # a Monday
@@ -134,9 +138,9 @@ def callsheet_fixture(*, slug: str, people: int, user=None, publish: bool = True
             estimated_wrap=time(18, 30),
             location=place,
         )
-    callsheet = callsheets.callsheet_generate(production=production, on=DAY, by=user)
+    callsheet = callsheet_services.callsheet_generate(production=production, on=DAY, by=user)
     if publish:
-        callsheets.callsheet_publish(callsheet=callsheet, by=user, send=False)
+        callsheet_services.callsheet_publish(callsheet=callsheet, by=user, send=False)
     return callsheet
 
 
@@ -156,7 +160,7 @@ def personal_path(callsheet: CallSheet) -> str:
 def personal_paths(callsheet: CallSheet) -> list[str]:
     """Return the path of every personal page on the sheet."""
     links = CallSheetLink.objects.filter(callsheet=callsheet).order_by("person_id")
-    return [f"/c/{callsheets.link_token(link)}/" for link in links]
+    return [f"/c/{callsheet_links.link_token(link)}/" for link in links]
 
 
 def _median(run: Callable[[], object], times: int) -> float:
@@ -186,9 +190,9 @@ def bench_personal_page(callsheet: CallSheet, runs: int = 30) -> dict:
 
 
 def bench_pdf(callsheet: CallSheet, runs: int = 3) -> dict:
-    version = callsheets.version_get(callsheet)
-    seconds = _median(lambda: callsheets.sheet_pdf(version.data, paper="a4"), runs)
-    pdf = callsheets.sheet_pdf(version.data, paper="a4")
+    version = selectors.version_get(callsheet)
+    seconds = _median(lambda: callsheet_pdf.sheet_pdf(version.data, paper="a4"), runs)
+    pdf = callsheet_pdf.sheet_pdf(version.data, paper="a4")
     return {"seconds": seconds, "goal_seconds": GOALS["pdf"], "bytes": len(pdf)}
 
 
@@ -202,10 +206,10 @@ def bench_publish(callsheet: CallSheet, runs: int = 5) -> dict:
     eager = app.conf.task_always_eager
     app.conf.task_always_eager = False
     try:
-        seconds = _median(lambda: callsheets.callsheet_publish(callsheet=callsheet), runs)
+        seconds = _median(lambda: callsheet_services.callsheet_publish(callsheet=callsheet), runs)
     finally:
         app.conf.task_always_eager = eager
-    people = callsheets.version_get(callsheet).deliveries.count()
+    people = selectors.version_get(callsheet).deliveries.count()
     return {"seconds": seconds, "goal_seconds": GOALS["publish"], "people": people}
 
 

@@ -13,10 +13,11 @@ from datetime import time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from callsheets import assembly, services
+from callsheets.models import CallSheet, CallSheetVersion, Delivery
 from crew.models import Department
 from productions.models import Production
-from schedules import callsheets
-from schedules.models import CallSheet, CallSheetVersion, Delivery, ShootDay
+from schedules.models import ShootDay
 
 WEATHER = "Marine layer until 10:00, then sunny. High 19 °C, low 11 °C. Wind W 10 mph."
 SAFETY = (
@@ -44,7 +45,7 @@ def _days(production: Production) -> list[ShootDay]:
 
 def _dress(callsheet: CallSheet) -> None:
     """Fill the draft as a 2nd AD would: weather, safety, walkies, background, calls."""
-    callsheets.callsheet_update(
+    services.callsheet_update(
         callsheet=callsheet,
         weather=WEATHER,
         safety_notes=SAFETY,
@@ -56,17 +57,17 @@ def _dress(callsheet: CallSheet) -> None:
         notes="Parking is tight: car-share from the Port lot, please.",
     )
     departments = {d.name: d.pk for d in Department.objects.filter(production=None)}
-    callsheets.callsheet_crew_set(
+    services.callsheet_crew_set(
         callsheet=callsheet,
         departments=[
-            callsheets.DepartmentCall(departments[name], call, notes)
+            services.DepartmentCall(departments[name], call, notes)
             for name, call, notes in DEPARTMENT_CALLS
             if name in departments
         ],
     )
-    cast = callsheets.callsheet_sheet(callsheet)["cast"]
+    cast = assembly.callsheet_sheet(callsheet)["cast"]
     rows = [
-        callsheets.CastTimes(
+        services.CastTimes(
             row["character_id"],
             pickup=time(5, 15 + 10 * n),
             makeup=time(6, 0 + 10 * n),
@@ -75,18 +76,18 @@ def _dress(callsheet: CallSheet) -> None:
         )
         for n, row in enumerate(cast[:3])
     ]
-    callsheets.callsheet_cast_set(callsheet=callsheet, rows=rows)
+    services.callsheet_cast_set(callsheet=callsheet, rows=rows)
 
 
 def _revise(callsheet: CallSheet) -> None:
     """The change that makes version 2: camera half an hour earlier, lunch later."""
     camera = Department.objects.filter(production=None, name="Camera").first()
     if camera is not None:
-        callsheets.callsheet_crew_set(
+        services.callsheet_crew_set(
             callsheet=callsheet,
-            departments=[callsheets.DepartmentCall(camera.pk, time(6, 0), "Pre-light the pier.")],
+            departments=[services.DepartmentCall(camera.pk, time(6, 0), "Pre-light the pier.")],
         )
-    callsheets.callsheet_update(callsheet=callsheet, lunch=time(13, 0))
+    services.callsheet_update(callsheet=callsheet, lunch=time(13, 0))
 
 
 def _as_sent(version: CallSheetVersion, at) -> None:
@@ -119,7 +120,7 @@ def _spread(version: CallSheetVersion, at, finn_id: int | None) -> None:
 
 
 def _publish(callsheet: CallSheet, owner, hours_ago: int) -> CallSheetVersion:
-    version = callsheets.callsheet_publish(callsheet=callsheet, by=owner, send=False)
+    version = services.callsheet_publish(callsheet=callsheet, by=owner, send=False)
     at = timezone.now() - timedelta(hours=hours_ago)
     CallSheetVersion.objects.filter(pk=version.pk).update(published_at=at)
     version.deliveries.update(queued_at=at)
@@ -141,7 +142,7 @@ def demo_callsheets_seed(production: Production, owner) -> None:
     for index, day in enumerate(days):
         if day.date in taken:
             continue
-        callsheet = callsheets.callsheet_generate(production=production, shoot_day=day, by=owner)
+        callsheet = services.callsheet_generate(production=production, shoot_day=day, by=owner)
         _dress(callsheet)
         if index > 0:
             continue

@@ -3,10 +3,8 @@ from django.contrib import admin
 from productions.admin import ScopedAdminMixin
 from schedules.models import (
     BoardChange,
-    CallSheet,
     CastEvent,
     DailyReport,
-    Delivery,
     Holiday,
     OptimizerRun,
     Report,
@@ -63,22 +61,6 @@ class BoardChangeAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["version__production", "user"]
     search_fields = ["summary", "version__production__title"]
     readonly_fields = ["version", "user", "at", "revision", "summary", "moves"]
-
-
-@admin.register(CallSheet)
-class CallSheetAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["production", "date"]
-    list_select_related = ["production"]
-    search_fields = ["production__title"]
-    date_hierarchy = "date"
-
-
-@admin.register(Delivery)
-class DeliveryAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    production_path = "version__callsheet__production"
-    list_display = ["version", "person", "state", "sent_at", "confirmed_at"]
-    list_select_related = ["version__callsheet__production", "person"]
-    search_fields = ["person__name"]
 
 
 @admin.register(DailyReport)

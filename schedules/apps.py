@@ -11,9 +11,4 @@ class SchedulesConfig(AppConfig):
         # What people can discuss and sign off in collaboration/: one line a kind.
         register("shoot_day", "schedules.ShootDay", production="version__production")
         register("schedule_version", "schedules.ScheduleVersion", version_of=lambda v: v.revision)
-        register("callsheet", "schedules.CallSheet")
         register("dpr", "schedules.DailyReport")
-
-        from schedules import personal_pages
-
-        personal_pages.receivers_connect()

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from core.exceptions import ApplicationError, StaleEdit
 from core.services import save_validated
+from core.tasks import task_named
 from crew.models import Unavailability
 from productions.models import Character, Production
 from schedules import selectors
@@ -230,9 +231,8 @@ def optimizer_run_start(
             options_key=options.key,
             status__in=OptimizerRun.IN_PROGRESS,
         ), False
-    from schedules.tasks import optimizer_run_task
-
-    transaction.on_commit(lambda: optimizer_run_task.delay(run.pk))
+    task = task_named("schedules.tasks.optimizer_run_task")
+    transaction.on_commit(lambda: task.delay(run.pk))
     return run, True
 
 

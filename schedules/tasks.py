@@ -1,56 +1,12 @@
-"""The schedules app's Celery tasks: thin wrappers that take ids and call a service.
-
-Every sending task is idempotent (the service claims its row before it sends), so Celery's
-retries and a duplicated message never email anyone twice. Mail-server errors (``OSError``,
-which ``smtplib.SMTPException`` is) are retried with exponential backoff and jitter: 30 s,
-1 min, 2 min… at most 30 min apart, six times.
-"""
+"""The schedules app's Celery tasks: thin wrappers that take ids and call a service."""
 
 from celery import shared_task
 
-from schedules import callsheets
-
-SENDING = {
-    "bind": True,
-    "autoretry_for": (OSError,),
-    "retry_backoff": 30,
-    "retry_backoff_max": 30 * 60,
-    "retry_jitter": True,
-    "max_retries": 6,
-    "soft_time_limit": 50,
-    "time_limit": 60,
-    "acks_late": True,
-}
-
-
-@shared_task(**SENDING)
-def delivery_send_task(self, delivery_id: int) -> bool:
-    """Email one person their call sheet (at most once per version)."""
-    return callsheets.delivery_send(delivery_id=delivery_id)
-
-
-@shared_task(**SENDING)
-def delivery_remind_task(self, delivery_id: int) -> bool:
-    """Remind one person to confirm their call sheet (at most once)."""
-    return callsheets.delivery_remind(delivery_id=delivery_id)
-
-
-@shared_task(**SENDING)
-def callsheet_summary_task(self, version_id: int) -> bool:
-    """Email the AD who has not confirmed yet (at most once per version)."""
-    return callsheets.callsheet_summary_send(version_id=version_id)
-
-
-@shared_task(soft_time_limit=50, time_limit=60)
-def callsheet_reminders_task() -> int:
-    """Queue the reminders that are due; Celery beat runs this every 15 minutes."""
-    return callsheets.reminders_enqueue()
+from schedules.optimize import optimizer_run_execute
 
 
 # The search runs up to optimize.MAX_TIME_LIMIT seconds; the limits leave room to store it.
 @shared_task(soft_time_limit=380, time_limit=400)
 def optimizer_run_task(run_id: int) -> str:
     """Optimize a schedule for a queued run and store its proposal."""
-    from schedules.optimize import optimizer_run_execute
-
     return optimizer_run_execute(run_id=run_id).status

@@ -50,9 +50,3 @@ urlpatterns = [
 from schedules.report_urls import urlpatterns as report_urlpatterns  # noqa: E402
 
 urlpatterns += report_urlpatterns
-
-# Call sheets (issue 5); the crew's personal pages under /c/ go first, as the busiest.
-from schedules.callsheet_urls import personal_urlpatterns  # noqa: E402
-from schedules.callsheet_urls import urlpatterns as callsheet_urlpatterns  # noqa: E402
-
-urlpatterns = personal_urlpatterns + urlpatterns + callsheet_urlpatterns

@@ -28,8 +28,3 @@ def register(router) -> None:
 from schedules.api.report_views import report_urlpatterns  # noqa: E402
 
 extra_urlpatterns += report_urlpatterns
-
-# Call sheets, their deliveries and the personal view by token (issue 5).
-from schedules.api.callsheet_views import urlpatterns as callsheet_urlpatterns  # noqa: E402
-
-extra_urlpatterns += callsheet_urlpatterns

@@ -3,9 +3,9 @@ reaches everything."""
 
 import pytest
 
+from callsheets import links
+from callsheets.models import CallSheet, CallSheetLink
 from demo.seed import DEMO_PASSWORD, demo_seed
-from schedules import callsheets
-from schedules.models import CallSheet, CallSheetLink
 from tests.conftest import serious_accessibility_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,7 +41,7 @@ def published_callsheet() -> CallSheet:
 
 def personal_path(callsheet: CallSheet) -> str:
     link = CallSheetLink.objects.filter(callsheet=callsheet, revoked_at=None).first()
-    return f"/c/{callsheets.link_token(link)}/"
+    return f"/c/{links.link_token(link)}/"
 
 
 def test_the_main_pages_have_no_serious_accessibility_violations(producer_page):

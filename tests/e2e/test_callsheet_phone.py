@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from schedules import callsheets
-from schedules.models import CallSheetLink, Delivery
+from callsheets import links, services
+from callsheets.models import CallSheetLink, Delivery
 from tests.conftest import has_horizontal_scroll
 from tests.factories import callsheet_schedule
 
@@ -22,11 +22,11 @@ def _media(settings, tmp_path):
 @pytest.fixture
 def grip_link(production, owner):
     plan = callsheet_schedule(production, by=owner)
-    callsheet = callsheets.callsheet_generate(production=production, on=plan["days"][0])
-    callsheets.callsheet_publish(callsheet=callsheet, send=False)
+    callsheet = services.callsheet_generate(production=production, on=plan["days"][0])
+    services.callsheet_publish(callsheet=callsheet, send=False)
     grip = plan["crew"]["Key Grip"].person
     link = CallSheetLink.objects.get(callsheet=callsheet, person=grip)
-    return {"token": callsheets.link_token(link), "person": grip, "callsheet": callsheet}
+    return {"token": links.link_token(link), "person": grip, "callsheet": callsheet}
 
 
 def small_tap_targets(page) -> list[str]:

@@ -19,9 +19,9 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from callsheets.models import CallSheet, Delivery
 from crew.services import departments_ensure_standard
 from productions.models import Membership, Production, Scene
-from schedules.models import CallSheet, Delivery
 from tests.conftest import REPO_ROOT, has_horizontal_scroll, sign_in
 from tests.factories import PersonFactory, UserFactory
 

@@ -14,10 +14,10 @@ from knox.models import AuthToken
 
 from bench import callsheet as bench_callsheets
 from bench import stripboard as bench
+from callsheets import services
+from callsheets.models import CallSheet
 from crew.models import Assignment, Department, Person
 from productions.models import Production
-from schedules import callsheets
-from schedules.models import CallSheet
 
 User = get_user_model()
 SLUG = "bench"
@@ -86,8 +86,8 @@ def _crew(production: Production) -> None:
 def _revise(callsheet: CallSheet, user) -> None:
     """Publish the sheet until it has ``VERSIONS`` versions, changing the weather each time."""
     for n in range(callsheet.versions.count(), VERSIONS):
-        callsheets.callsheet_update(callsheet=callsheet, weather=f"Revision {n + 1}: clear")
-        callsheets.callsheet_publish(callsheet=callsheet, by=user, send=False)
+        services.callsheet_update(callsheet=callsheet, weather=f"Revision {n + 1}: clear")
+        services.callsheet_publish(callsheet=callsheet, by=user, send=False)
 
 
 def _session_cookie(user) -> str:

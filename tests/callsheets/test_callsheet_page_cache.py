@@ -1,0 +1,160 @@
+"""The personal page is served from the cache once rendered, and never shows anything stale:
+whatever changes what the page shows is there on the next open."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from callsheets import links, personal, personal_pages, services
+from callsheets.models import CallSheetLink, Delivery
+from crew import services as crew_services
+from productions import services as production_services
+
+pytestmark = pytest.mark.django_db
+
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture
+def grip(plan):
+    return plan["crew"]["Key Grip"].person
+
+
+@pytest.fixture
+def path(version, grip):
+    link = CallSheetLink.objects.get(callsheet=version.callsheet, person=grip)
+    return f"/c/{links.link_token(link)}/"
+
+
+def test_opening_the_page_again_runs_no_query_and_gives_a_working_confirm_form(
+    path, version, grip, django_assert_num_queries
+):
+    client = Client(enforce_csrf_checks=True)
+    first = client.get(path).content.decode()
+
+    with django_assert_num_queries(0):
+        again = client.get(path)
+
+    html = again.content.decode()
+    assert again.status_code == 200 and again["Cache-Control"] == "private, no-cache"
+    assert "Gus Grip" in html and "data-own-call>07:00<" in html
+    assert "__studio_" not in html and "__studio_" not in first
+    assert re.search(r'data-saved-at="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d', html)
+    token = CSRF_FIELD.search(html).group(1)
+    assert token != CSRF_FIELD.search(first).group(1)  # masked afresh for each request
+    assert client.post(f"{path}confirm/", {"csrfmiddlewaretoken": token}).status_code == 303
+    assert Delivery.objects.get(version=version, person=grip).status == "confirmed"
+
+
+def test_a_confirmation_shows_on_the_next_open(path, django_capture_on_commit_callbacks):
+    client = Client()
+    assert "data-confirmed" not in client.get(path).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{path}confirm/")
+
+    assert "data-confirmed" in client.get(path).content.decode()
+
+
+def test_a_new_version_shows_on_the_next_open(path, version):
+    client = Client()
+    client.get(path)
+
+    services.callsheet_update(callsheet=version.callsheet, weather="Rain all day")
+    services.callsheet_publish(callsheet=version.callsheet, send=False)
+
+    html = client.get(path).content.decode()
+    assert "REVISED — version 2" in html and "Rain all day" in html
+
+
+def test_a_revoked_link_stops_at_once_even_when_its_page_was_cached(path, version, grip):
+    client = Client()
+    assert client.get(path).status_code == 200
+
+    links.callsheet_link_revoke(callsheet=version.callsheet, person=grip)
+
+    assert client.get(path).status_code == 404
+
+
+def test_deleting_the_production_stops_a_cached_page(path, production, owner):
+    client = Client()
+    assert client.get(path).status_code == 200
+
+    production_services.production_delete(
+        production=production, by=owner, confirm_title=production.title
+    )
+
+    assert client.get(path).status_code == 404
+
+
+def test_a_renamed_person_sees_their_new_name(path, grip):
+    client = Client()
+    client.get(path)
+
+    crew_services.person_update(person=grip, name="Augusta Grip")
+
+    assert "Augusta Grip" in client.get(path).content.decode()
+
+
+def test_a_refusal_is_shown_once_and_not_kept_for_later_opens(path, version, grip):
+    client = Client()
+    client.get(path)
+    Delivery.objects.filter(version=version, person=grip).delete()
+
+    refused = client.post(f"{path}confirm/", follow=True).content.decode()
+    later = client.get(path).content.decode()
+
+    assert "There is nothing to confirm" in refused
+    assert "There is nothing to confirm" not in later
+
+
+def test_a_page_rendered_before_a_change_is_never_served(path, version, production, grip):
+    generation = personal_pages.production_generation(production.pk)
+    hashed = links.link_token_hash(path.split("/")[2])
+    page = personal_pages.CachedPage(production.pk, generation, "UTC", "<p>before</p>")
+
+    services.delivery_confirm(view=personal.personal_view(version.callsheet, grip))
+    personal_pages.page_store(token_hash=hashed, page=page, last_day=version.callsheet.date)
+
+    assert personal_pages.page_get(hashed, production.pk) is None
+    assert "before" not in Client().get(path).content.decode()
+
+
+def test_each_link_has_its_own_cached_page(version, plan, path):
+    other = plan["crew"]["1st AD"].person
+    link = CallSheetLink.objects.get(callsheet=version.callsheet, person=other)
+    client = Client()
+    client.get(path)
+
+    html = client.get(f"/c/{links.link_token(link)}/").content.decode()
+
+    assert other.name in html and "Gus Grip" not in html.split("Crew calls")[0]
+
+
+def test_without_a_shared_cache_every_open_reads_the_database(path, settings):
+    settings.STUDIO_PERSONAL_PAGE_CACHE = False
+    client = Client()
+    client.get(path)
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(path)
+
+    assert again.status_code == 200 and "Gus Grip" in again.content.decode()
+    assert len(queries) >= 3  # the link, the version and the delivery, read afresh
+
+
+def test_the_page_cached_in_redis_is_served_without_a_query_and_kept_fresh(
+    redis_cache, path, version, grip, django_assert_num_queries
+):
+    client = Client()
+    client.get(path)
+
+    with django_assert_num_queries(0):
+        assert "Gus Grip" in client.get(path).content.decode()
+    client.post(f"{path}confirm/")
+    assert "data-confirmed" in client.get(path).content.decode()
+    links.callsheet_link_revoke(callsheet=version.callsheet, person=grip)
+    assert client.get(path).status_code == 404
