@@ -13,6 +13,7 @@ urlpatterns = [
     # The split view serves its JavaScript as a file, so the docs obey the CSP too.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("healthz/", views.health, name="health"),
+    path("readyz/", views.ready, name="ready"),
     path("productions/<slug:slug>/crew/", include("crew.urls")),
     path("", include("schedules.urls")),
     path("", include("shots.urls")),
@@ -25,6 +26,7 @@ urlpatterns = [
     path("", include("productions.urls")),
 ]
 
+handler400 = "studio.views.bad_request"
 handler404 = "studio.views.not_found"
 handler500 = "studio.views.server_error"
 handler403 = "studio.views.forbidden"

@@ -1,41 +1,28 @@
 from django.contrib.auth import views as auth_views
-from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 
-LOGIN_FAILURE_LIMIT = 5
-LOGIN_LOCK_SECONDS = 15 * 60
-
-
-def _failure_keys(request) -> list[str]:
-    address = request.META.get("REMOTE_ADDR", "unknown")
-    username = (request.POST.get("username") or "").strip().lower()
-    return [f"login-fail:addr:{address}", f"login-fail:user:{username}"]
+from core.exceptions import TOO_LARGE, error_response
+from studio import readiness
 
 
 class ThrottledLoginView(auth_views.LoginView):
-    """Django's login, refused for 15 minutes after 5 failures per account or per address."""
-
-    def post(self, request, *args, **kwargs):
-        keys = _failure_keys(request)
-        if any((cache.get(key) or 0) >= LOGIN_FAILURE_LIMIT for key in keys):
-            form = self.get_form()
-            form.errors.clear()
-            form.add_error(
-                None, "Too many failed sign-ins. Wait 15 minutes or reset your password."
-            )
-            return self.render_to_response(self.get_context_data(form=form), status=429)
-        return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        for key in _failure_keys(self.request):
-            cache.add(key, 0, LOGIN_LOCK_SECONDS)
-            cache.incr(key)
-        return super().form_invalid(form)
+    """Django's login; django-axes refuses it for 15 minutes after 5 failures per account or
+    per address (``studio.signin``), counting in the database so it works with Redis down."""
 
 
 def health(request):
+    """Answer 200 while the process runs: a liveness check that asks nothing else."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+def ready(request):
+    """Answer whether PostgreSQL, Redis and the broker answer; 503 when one does not."""
+    checks = readiness.checks()
+    ok = all(value == "ok" for value in checks.values())
+    return JsonResponse(checks, status=200 if ok else 503)
 
 
 def _wants_json(request) -> bool:
@@ -62,3 +49,13 @@ def server_error(request):
         message = "Something went wrong on our side; it has been logged."
         return JsonResponse({"message": message, "errors": {}}, status=500)
     return render(request, "500.html", status=500)
+
+
+def bad_request(request, exception=None):
+    if isinstance(exception, RequestDataTooBig):
+        if _wants_json(request):
+            return error_response(413, TOO_LARGE)
+        return HttpResponse(TOO_LARGE, content_type="text/plain", status=413)
+    if _wants_json(request):
+        return error_response(400)
+    return defaults.bad_request(request, exception)

@@ -45,6 +45,16 @@ class ProductionSerializer(serializers.ModelSerializer):
 class MembershipSerializer(serializers.ModelSerializer):
     user = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.all())
     name = serializers.SerializerMethodField()
+    # Required: the model's default (crew) is no reason to grant access nobody asked for.
+    access = serializers.ChoiceField(
+        choices=Membership.Access.choices,
+        error_messages={
+            "required": "Choose an access level: " + ", ".join(Membership.Access.values) + ".",
+            "invalid_choice": '"{input}" is not an access level: choose one of '
+            + ", ".join(Membership.Access.values)
+            + ".",
+        },
+    )
 
     class Meta:
         model = Membership

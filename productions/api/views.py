@@ -56,11 +56,21 @@ class TokenView(APIView):
         signing_in = request is not None and request.method == "POST"
         return [] if signing_in else super().get_authenticators()
 
-    @extend_schema(request=TokenRequestSerializer, responses={200: TokenSerializer}, auth=[])
+    @extend_schema(
+        request=TokenRequestSerializer,
+        responses={
+            200: TokenSerializer,
+            400: OpenApiResponse(ErrorSerializer, "The username or password is not right."),
+            429: OpenApiResponse(ErrorSerializer, "Too many failed sign-ins: wait 15 minutes."),
+        },
+        auth=[],
+    )
     def post(self, request):
         serializer = TokenRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = authenticate(request, **serializer.validated_data)
+        # Django's own request, so that django-axes (studio.signin) counts the failure and a
+        # locked-out account or address gets its 429 from AxesMiddleware.
+        user = authenticate(request._request, **serializer.validated_data)
         if user is None:
             raise ApplicationError(
                 "The username or password is not right.",

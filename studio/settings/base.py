@@ -30,11 +30,51 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 # Under pytest the suite needs no environment of its own (STUDIO_TESTING=1 says the same).
 TESTING = env_bool("STUDIO_TESTING", False) or "pytest" in sys.modules
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not (DEBUG or TESTING):
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off.")
-    SECRET_KEY = "django-insecure-development-key-never-use-in-production"
+DEVELOPMENT_SECRET_KEY = "django-insecure-development-key-never-use-in-production"
+# Keys anyone can read in this repository's history: never accepted in production.
+KNOWN_SECRET_KEYS = {
+    DEVELOPMENT_SECRET_KEY,
+    "change-me-in-production-to-a-long-random-string",  # docker-compose.yml's old default
+}
+MIN_SECRET_KEY_LENGTH = 50
+
+
+def _secret_key() -> str:
+    """Return DJANGO_SECRET_KEY, or the key in the file DJANGO_SECRET_KEY_FILE names."""
+    key = os.environ.get("DJANGO_SECRET_KEY", "")
+    path = os.environ.get("DJANGO_SECRET_KEY_FILE", "")
+    if not key and path:
+        try:
+            key = Path(path).read_text().strip()
+        except OSError as error:
+            raise ImproperlyConfigured(f"DJANGO_SECRET_KEY_FILE cannot be read: {error}") from None
+    return key
+
+
+def refuse_weak_secret_key(key: str) -> None:
+    """Raise ImproperlyConfigured for a key that is missing, short or known to others."""
+    if not key:
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off "
+            "(or DJANGO_SECRET_KEY_FILE, naming a file that holds it)."
+        )
+    if key in KNOWN_SECRET_KEYS or key.startswith("django-insecure"):
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY is a published development or example key: generate your own "
+            '(python -c "import secrets; print(secrets.token_urlsafe(50))").'
+        )
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        raise ImproperlyConfigured(
+            f"DJANGO_SECRET_KEY is too short: use at least "
+            f"{MIN_SECRET_KEY_LENGTH} random characters."
+        )
+
+
+SECRET_KEY = _secret_key()
+if not (DEBUG or TESTING):
+    refuse_weak_secret_key(SECRET_KEY)
+elif not SECRET_KEY:
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
@@ -54,6 +94,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "channels",
+    "axes",
     "studio",
     "productions",
     "crew",
@@ -80,7 +121,11 @@ MIDDLEWARE = [
     "collaboration.actor.ActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: it turns a sign-in refused for too many failures into the 429 page or JSON.
+    "axes.middleware.AxesMiddleware",
 ]
+# Second, right inside SecurityMiddleware: whatever answers under /api/ answers JSON.
+MIDDLEWARE.insert(1, "core.exceptions.ApiJsonErrorsMiddleware")
 
 ROOT_URLCONF = "studio.urls"
 WSGI_APPLICATION = "studio.wsgi.application"
@@ -122,6 +167,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in throttling in the database (django-axes), so it needs no cache: 5 failures per
+# account or per address lock that account or address out for 15 minutes.
+AUTHENTICATION_BACKENDS = [
+    "studio.signin.SigninLockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_CALLABLE = "studio.signin.locked_out"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_USERNAME_CALLABLE = "studio.signin.username_of"
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "productions:dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -201,6 +259,20 @@ CHANNEL_LAYERS = {
         else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
     )
 }
+# A request that queues work must answer at once when the broker is down: connect for at most
+# a second and never retry the publish in the request (what is not queued is re-queued by
+# the outbox's periodic task). The worker keeps retrying its own connection for ever.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = float(os.environ.get("STUDIO_BROKER_TIMEOUT_SECONDS", "1"))
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+    "socket_timeout": 10,
+    "max_retries": 0,
+}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = CELERY_BROKER_CONNECTION_TIMEOUT
+CELERY_REDIS_BACKEND_HEALTH_CHECK_INTERVAL = 30
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -218,6 +290,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "core.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.exceptions.api_exception_handler",
+    # JSON in, JSON out: form-encoded bodies are refused with 415 (uploads set their own
+    # multipart parser), and no HTML browsable API answers under /api/.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -265,7 +341,12 @@ CACHE_URL = os.environ.get("STUDIO_CACHE_URL") or (
 )
 CACHES = {
     "default": (
-        {"BACKEND": "core.cache.RedisCache", "LOCATION": CACHE_URL}
+        {
+            "BACKEND": "core.cache.RedisCache",
+            "LOCATION": CACHE_URL,
+            # A cache that does not answer quickly is a miss (core.cache), not a wait.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
         if CACHE_URL and not TESTING
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -305,6 +386,8 @@ STUDIO_WEBHOOK_BACKOFF_SECONDS = int(os.environ.get("STUDIO_WEBHOOK_BACKOFF_SECO
 STUDIO_WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("STUDIO_WEBHOOK_TIMEOUT_SECONDS", "10"))
 # WeasyPrint narrates each step of every PDF at INFO; the reports need only its warnings.
 LOGGING["loggers"] = {**LOGGING.get("loggers", {}), "weasyprint.progress": {"level": "WARNING"}}
+# django-axes logs every failed sign-in at INFO; the lockouts themselves are warnings.
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 # The reports' enums have names of their own in the API schema ("kind", "status" and "format"
 # mean something else on productions, scripts and call sheets).
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
@@ -324,3 +407,5 @@ STUDIO_CALLSHEET_LINK_DAYS = int(os.environ.get("STUDIO_CALLSHEET_LINK_DAYS", "7
 STUDIO_PERSONAL_PAGE_CACHE = env_bool(
     "STUDIO_PERSONAL_PAGE_CACHE", bool(CACHE_URL) or DEBUG or TESTING
 )
+# The stripboard's board and the API's lists are cached on the same terms (core.read_cache).
+STUDIO_BOARD_CACHE = env_bool("STUDIO_BOARD_CACHE", bool(CACHE_URL) or DEBUG or TESTING)
