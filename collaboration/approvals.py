@@ -53,7 +53,9 @@ def signoff_required_check(*, production: Production | int, kind: str, obj, acti
     if policy is None or not getattr(policy, field):
         return
     k = registry.kind(kind)
-    version = k.version(obj)
+    # The stored row, not the caller's copy in memory, is what was signed off.
+    current = k.objects_of(production_id).filter(pk=obj.pk).first()
+    version = k.version(current) if current is not None else None
     approved = Approval.objects.filter(
         production_id=production_id,
         kind=kind,

@@ -90,21 +90,30 @@ def register(name: str, model_label: str, **options) -> Kind:
     return kind
 
 
+def _installed(k: Kind) -> bool:
+    # A kind whose model moved to another app (and is registered again there) is skipped.
+    try:
+        apps.get_model(k.model_label)
+    except LookupError:
+        return False
+    return True
+
+
 def kinds() -> dict[str, Kind]:
-    return dict(_kinds)
+    return {name: k for name, k in _kinds.items() if _installed(k)}
 
 
 def kind(name: str) -> Kind:
-    try:
-        return _kinds[name]
-    except KeyError:
-        raise Http404(f"Nothing of kind {name!r}.") from None
+    k = _kinds.get(name)
+    if k is None or not _installed(k):
+        raise Http404(f"Nothing of kind {name!r}.")
+    return k
 
 
 def parse_ref(ref: str) -> tuple[str, int]:
     """Split ``"scene:12"`` into ``("scene", 12)``; raise ValueError in words otherwise."""
     name, _, pk = (ref or "").partition(":")
-    if name not in _kinds or not pk.isdigit():
+    if name not in kinds() or not pk.isdigit():
         known = ", ".join(sorted(_kinds))
         raise ValueError(f'Name the object as "<kind>:<id>", where kind is one of {known}.')
     return name, int(pk)
@@ -119,7 +128,7 @@ def resolve(production_id: int, ref: str, membership):
         name, pk = parse_ref(ref)
     except ValueError:
         raise Http404("No such object.") from None
-    k = _kinds[name]
+    k = kind(name)
     if not k.can_view(membership):
         raise Http404("No such object.")
     obj = k.objects_of(production_id).filter(pk=pk).first()

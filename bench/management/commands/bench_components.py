@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from bench import callsheet as bench_callsheets
 from bench import report_files as bench_reports
 from bench import stripboard as bench
+from bench.collaboration import bench_mention_fanout
 from bench.import_script import bench_import_120_pages
 from bench.talent import run_shoot_benchmark, run_talent_benchmarks
 from schedules.optimizer import TALENT_INSTANCES
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         components.update(_prefixed("reports_", bench_reports.bench_reports()))
         components.update(_talent())
         components["optimizer_real_shoot_120"] = run_shoot_benchmark(seconds=60)
+        components["notify_mention_fanout_200"] = bench_mention_fanout(people=200)
         self.stdout.write(json.dumps(components, default=str))
 
 
