@@ -11,9 +11,17 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install -r requirements.txt
 COPY . .
-RUN DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
+# collectstatic reads the settings, which need a key; this one exists only during the build.
+RUN DJANGO_DEBUG=1 DJANGO_SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+    python manage.py collectstatic --noinput
 
-RUN useradd --create-home studio && mkdir -p /app/media && chown studio /app/media
+# The secret folder is a volume in docker-compose.yml: the generated key survives restarts.
+RUN useradd --create-home studio \
+    && mkdir -p /app/media /var/lib/studio/secret \
+    && chown studio /app/media /var/lib/studio/secret \
+    && chmod 700 /var/lib/studio/secret
 USER studio
 EXPOSE 8000
+# Without DJANGO_SECRET_KEY, generate one on first start and keep it (scripts/docker-entrypoint.sh).
+ENTRYPOINT ["sh", "/app/scripts/docker-entrypoint.sh"]
 CMD ["gunicorn", "studio.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--worker-class", "gthread", "--threads", "4"]

@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 TEST_DATABASE_URL := $(or $(DATABASE_URL),$(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo postgres://postgres@127.0.0.1:5432/studio))
 TEST_REDIS_URL := $(or $(REDIS_URL),$(shell redis-cli -h 127.0.0.1 ping 2>/dev/null | grep -q PONG && echo redis://127.0.0.1:6379/0))
 
-.PHONY: run test lint audit bench worker beat backup restore clean system-deps
+.PHONY: run test smoke lint audit bench worker beat backup restore clean system-deps
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ test: $(STAMP) system-deps lint
 	STUDIO_TESTING=1 $(PY) manage.py makemigrations --check --dry-run
 	STUDIO_TESTING=1 DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" \
 		$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# A fresh venv from requirements.txt alone: migrate, seed, and a call sheet delivered by a
+# real worker over Redis (needs PostgreSQL and Redis on 127.0.0.1; CI runs it after the tests).
+smoke:
+	scripts/smoke-requirements.sh
 
 # Known vulnerabilities in the pinned dependencies; says plainly what it could not check.
 audit: $(STAMP)
