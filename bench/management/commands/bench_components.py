@@ -10,7 +10,12 @@ from bench import report_files as bench_reports
 from bench import stripboard as bench
 from bench.collaboration import bench_mention_fanout
 from bench.import_script import bench_import_120_pages
-from bench.talent import run_shoot_benchmark, run_talent_benchmarks
+from bench.shots import bench_day_shot_list
+from bench.talent import (
+    run_random_talent_benchmarks,
+    run_shoot_benchmark,
+    run_talent_benchmarks,
+)
 from schedules.optimizer import TALENT_INSTANCES
 
 TALENT = TALENT_INSTANCES
@@ -26,8 +31,10 @@ class Command(BaseCommand):
         components.update(_prefixed("callsheet_", bench_callsheets.bench_callsheets(people=120)))
         components.update(_prefixed("reports_", bench_reports.bench_reports()))
         components.update(_talent())
+        components.update(run_random_talent_benchmarks())
         components["optimizer_real_shoot_120"] = run_shoot_benchmark(seconds=60)
         components["notify_mention_fanout_200"] = bench_mention_fanout(people=200)
+        components["day_shot_list_200_shots"] = bench_day_shot_list(shots=200)
         self.stdout.write(json.dumps(components, default=str))
 
 
