@@ -15,6 +15,7 @@ from crew import services as crew_services
 from crew.models import Assignment, Department, Person, Unavailability
 from demo.breakdown import demo_breakdown_seed
 from demo.callsheets import demo_callsheets_seed
+from demo.collaboration import demo_collaboration_seed
 from demo.reports import demo_reports_seed
 from demo.schedule import demo_schedule_seed
 from productions import services as production_services
@@ -342,4 +343,5 @@ def demo_seed() -> Production:
     demo_schedule_seed(production, owner)
     demo_callsheets_seed(production, owner)
     demo_reports_seed(production, owner)
+    demo_collaboration_seed(production)
     return production
