@@ -18,6 +18,7 @@ from demo.callsheets import demo_callsheets_seed
 from demo.collaboration import demo_collaboration_seed
 from demo.reports import demo_reports_seed
 from demo.schedule import demo_schedule_seed
+from demo.shots import demo_shots_seed
 from productions import services as production_services
 from productions.models import Membership, Production
 
@@ -341,6 +342,7 @@ def demo_seed() -> Production:
     # The screenplay and its breakdown (issue 3) go here, then the schedule (issue 4).
     demo_breakdown_seed(production, owner)
     demo_schedule_seed(production, owner)
+    demo_shots_seed(production, owner)  # before the call sheets: their times follow the plan
     demo_callsheets_seed(production, owner)
     demo_reports_seed(production, owner)
     demo_collaboration_seed(production)
