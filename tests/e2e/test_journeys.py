@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core import mail
 from playwright.sync_api import expect
 
@@ -33,6 +34,20 @@ PHONE = {"width": 390, "height": 844}
 SCREENPLAY = REPO_ROOT / "tests" / "fixtures" / "screenplays" / "revision_white.fountain"
 TIME_ZONE = "Europe/London"
 SLUG = "harbour-lights"
+# The journey runs on a fixed morning (the clock keeps ticking from there): "tomorrow" is then
+# the 2nd, a one-digit day, where a label built with %d ("02") would differ from the page's.
+MORNING = datetime(2027, 3, 1, 9, 0, tzinfo=zoneinfo.ZoneInfo(TIME_ZONE))
+
+
+def day_label(day) -> str:
+    """Return a day as the stripboard prints it ("Tue 2 Mar"; Django's "D j M")."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+@pytest.fixture(autouse=True)
+def _clock():
+    with time_machine.travel(MORNING, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -80,6 +95,7 @@ def test_a_production_from_sign_in_to_the_crew_confirming_and_a_dood_pdf(
     # The crew member's contact card, the way the producer's address book already has it.
     PersonFactory(name="Gus Grip", email=grip_user.email, user=grip_user, created_by=producer)
     tomorrow = (datetime.now(zoneinfo.ZoneInfo(TIME_ZONE)) + timedelta(days=1)).date()
+    assert tomorrow.day == 2
     day_after = tomorrow + timedelta(days=1)
 
     # ------------------------------------------------------------ 1. the producer
@@ -160,8 +176,8 @@ def test_a_production_from_sign_in_to_the_crew_confirming_and_a_dood_pdf(
 
         boneyard = strip_labels(page, ".sb-boneyard")
         assert len(boneyard) >= 3
-        day_one = f"Day 1, {tomorrow:%a %d %b}"
-        day_two = f"Day 2, {day_after:%a %d %b}"
+        day_one = f"Day 1, {day_label(tomorrow)}"
+        day_two = f"Day 2, {day_label(day_after)}"
         move_strip(page, boneyard[0], day_one)
         move_strip(page, boneyard[1], day_one)
         move_strip(page, boneyard[2], day_two)
