@@ -14,6 +14,7 @@ from django.db import transaction
 from crew import services as crew_services
 from crew.models import Assignment, Department, Person, Unavailability
 from demo.breakdown import demo_breakdown_seed
+from demo.budget import demo_budget_seed
 from demo.callsheets import demo_callsheets_seed
 from demo.collaboration import demo_collaboration_seed
 from demo.reports import demo_reports_seed
@@ -346,4 +347,5 @@ def demo_seed() -> Production:
     demo_callsheets_seed(production, owner)
     demo_reports_seed(production, owner)
     demo_collaboration_seed(production)
+    demo_budget_seed(production)
     return production
