@@ -8,7 +8,7 @@ from core.exceptions import ApplicationError, StaleEdit
 from core.forms import show_application_error
 from productions.models import BreakdownElement, Membership
 from productions.pages import ProductionPageMixin
-from schedules import selectors, services
+from schedules import board_cache, selectors, services
 from schedules.forms import (
     BannerForm,
     BoardSaveForm,
@@ -49,16 +49,36 @@ class StripboardView(ScheduleContextMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        board = kwargs.get("board") or selectors.board_for(
-            self.production, viewer=self.request.user
-        )
-        context["board"] = board
+        if kwargs.get("board") is not None:  # the board just read again (a stale save)
+            summary = self.summarise(kwargs["board"])
+        else:
+            summary = self.board_summary()
+        context["board"] = summary
+        context.update(summary.fragments(self.request))
         context["can_edit"] = self.membership.can_edit
-        if self.membership.can_edit:
-            context["add_form"] = DayAddForm()
-            context["split_form"] = DaysSplitForm()
-            context["banner_form"] = BannerForm(production=self.production)
         return context
+
+    def summarise(self, board: selectors.Board) -> board_cache.BoardSummary:
+        return board_cache.summarise(
+            board,
+            production=self.production,
+            can_edit=self.membership.can_edit,
+            can_see_pay=self.membership.can_manage,
+        )
+
+    def board_summary(self) -> board_cache.BoardSummary:
+        """The board's summary and fragments, from the cache while nothing they show changed."""
+
+        def compute() -> board_cache.BoardSummary:
+            return self.summarise(selectors.board_for(self.production, viewer=self.request.user))
+
+        return board_cache.cached(
+            "page",
+            production=self.production,
+            user=self.request.user,
+            membership=self.membership,
+            compute=compute,
+        )
 
 
 class StripboardSaveView(StripboardView):

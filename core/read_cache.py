@@ -1,0 +1,95 @@
+"""Reads kept in the cache while the productions they show have not changed.
+
+The office's busiest reads (the stripboard's board, the API's lists) are the same for every
+request until someone changes the production. Each production has a *generation* in the
+cache; a cached read records the generations of every production it was computed from, and
+is served only while all of them (and the global one, for data shared by every production)
+are unchanged. Writers call ``expire(production_id)``; the apps connect the signal receivers
+that do it for each model (``schedules.board_cache.receivers_connect``).
+
+Freshness, as the personal call-sheet pages have it: the generations are read *before* the
+data, and ``expire`` bumps at once and again after the transaction commits, so a read computed
+from data that a transaction was about to change carries an older generation and is never
+served. Nothing here knows a model; it keeps values under keys and compares numbers.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import transaction
+
+GLOBAL = "global"
+# An entry is dropped after this long even if nothing changed: it bounds what the cache holds.
+LONGEST_SECONDS = 6 * 60 * 60
+
+Stamps = dict[int | str, int]
+
+
+def _generation_key(production_id: int | str) -> str:
+    return f"reads:generation:{production_id}"
+
+
+def generations(production_ids: Iterable[int | str]) -> Stamps:
+    """Return the current generation of each production (and of ``GLOBAL`` if asked)."""
+    ids = list(dict.fromkeys(production_ids))
+    keys = {_generation_key(pid): pid for pid in ids}
+    found = cache.get_many(list(keys))
+    for key in keys:
+        if key not in found:
+            # Start from the clock, not 0: if the key was evicted, entries stamped under the
+            # old count must not match the new one.
+            cache.add(key, time.time_ns(), None)
+            found[key] = cache.get(key)
+    return {pid: found[key] for key, pid in keys.items()}
+
+
+def _bump(production_id: int | str) -> None:
+    key = _generation_key(production_id)
+    try:
+        cache.incr(key)
+    except ValueError:  # not there: a fresh count is a new generation too
+        cache.add(key, time.time_ns(), None)
+
+
+def expire(production_id: int | str) -> None:
+    """Stop serving every cached read of the production: now and after the commit."""
+    _bump(production_id)
+    transaction.on_commit(lambda: _bump(production_id))
+
+
+@dataclass(frozen=True)
+class Entry:
+    stamps: Stamps
+    value: object
+
+
+def lookup(key: str, production_id: int) -> tuple[object | None, Stamps]:
+    """Return the value cached under ``key`` if still current, and the production's stamps.
+
+    The stamps (the production's and the global generation, read before any data) are what a
+    miss must store its freshly computed value under.
+    """
+    own = [_generation_key(production_id), _generation_key(GLOBAL)]
+    found = cache.get_many([key, *own])
+    if own[0] not in found or own[1] not in found:
+        stamps = generations([production_id, GLOBAL])
+    else:
+        stamps = {production_id: found[own[0]], GLOBAL: found[own[1]]}
+    entry = found.get(key)
+    if not isinstance(entry, Entry):
+        return None, stamps
+    if any(entry.stamps.get(pid) != value for pid, value in stamps.items()):
+        return None, stamps
+    others = [pid for pid in entry.stamps if pid not in stamps]
+    if others and generations(others) != {pid: entry.stamps[pid] for pid in others}:
+        return None, stamps
+    return entry.value, stamps
+
+
+def store(key: str, stamps: Stamps, value: object, seconds: int = LONGEST_SECONDS) -> None:
+    """Keep ``value`` under ``key``, good while every production in ``stamps`` is unchanged."""
+    cache.set(key, Entry(dict(stamps), value), seconds)
