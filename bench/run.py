@@ -258,6 +258,50 @@ def goals(http: dict) -> dict:
     return {**verdicts, "all_met": all(goal["met"] for goal in verdicts.values())}
 
 
+def optimizer_goals(components: dict) -> dict:
+    """The issue's optimizer goals, judged on this run's component rows."""
+    verdicts = {}
+    published = [
+        row for name, row in components.items() if name.startswith("talent_") and "optimum" in row
+    ]
+    if published:
+        slowest = max(row["seconds"] for row in published)
+        verdicts["talent_published_proven_under_0_5_s"] = {
+            "measured": slowest,
+            "goal": 0.5,
+            "met": slowest < 0.5 and all(row["optimal"] for row in published),
+        }
+    for name, row in components.items():
+        if not name.startswith("talent_random_"):
+            continue
+        if "goal_seconds" in row:
+            verdicts[f"{name}_proven_under_1_s"] = {
+                "measured": row["seconds"],
+                "goal": row["goal_seconds"],
+                "met": row["all_optimal"] and row["seconds"] < row["goal_seconds"],
+            }
+        else:
+            verdicts[f"{name}_gap_percent"] = {
+                "measured": row["gap_percent"],
+                "goal": row["goal_gap_percent"],
+                "met": row["gap_percent"] <= row["goal_gap_percent"],
+            }
+    shoot = components.get("optimizer_real_shoot_120")
+    if shoot and "gap_percent" in shoot:
+        verdicts["optimizer_real_shoot_120_gap_percent"] = {
+            "measured": shoot["gap_percent"],
+            "goal": "smaller than the 99.3 % of the last run",
+            "met": shoot["gap_percent"] < 99.3,
+        }
+    return verdicts
+
+
+def with_optimizer_goals(verdicts: dict, components: dict) -> dict:
+    """Add the optimizer's goals (issue #17) to ``verdicts``; ``all_met`` then covers both."""
+    verdicts = {k: v for k, v in verdicts.items() if k != "all_met"} | optimizer_goals(components)
+    return {**verdicts, "all_met": all(goal["met"] for goal in verdicts.values())}
+
+
 def print_table(http: dict, components: dict) -> None:
     floor_rps = {level: row["rps"] for level, row in http.get("floor", {}).items()}
     print("\nHTTP (gunicorn, 2 workers, DEBUG off; wrk from a second process)")
@@ -306,7 +350,7 @@ def main() -> None:
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "http": http,
         "components": components,
-        "goals": goals(http),
+        "goals": with_optimizer_goals(goals(http), components),
         "seed": setup["summary"],
     }
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")

@@ -21,7 +21,6 @@ from schedules.optimizer.talent import TalentInstance, solve_talent
 
 __all__ = [
     "make_shoot_problem",
-    "optimizer_goals",
     "random_talent_instance",
     "run_random_talent_benchmarks",
     "run_shoot_benchmark",
@@ -106,44 +105,6 @@ def run_random_talent_benchmarks(sizes=RANDOM_SIZES) -> dict[str, dict]:
             row["goal_gap_percent"] = 10.0
         rows[f"talent_random_{scenes}x{actors}"] = row
     return rows
-
-
-def optimizer_goals(components: dict) -> dict:
-    """The issue's optimizer goals, judged on this run's component rows."""
-    verdicts = {}
-    published = [
-        row for name, row in components.items() if name.startswith("talent_") and "optimum" in row
-    ]
-    if published:
-        slowest = max(row["seconds"] for row in published)
-        verdicts["talent_published_proven_under_0_5_s"] = {
-            "measured": slowest,
-            "goal": 0.5,
-            "met": slowest < 0.5 and all(row["optimal"] for row in published),
-        }
-    for name, row in components.items():
-        if not name.startswith("talent_random_"):
-            continue
-        if "goal_seconds" in row:
-            verdicts[f"{name}_proven_under_1_s"] = {
-                "measured": row["seconds"],
-                "goal": row["goal_seconds"],
-                "met": row["all_optimal"] and row["seconds"] < row["goal_seconds"],
-            }
-        else:
-            verdicts[f"{name}_gap_percent"] = {
-                "measured": row["gap_percent"],
-                "goal": row["goal_gap_percent"],
-                "met": row["gap_percent"] <= row["goal_gap_percent"],
-            }
-    shoot = components.get("optimizer_real_shoot_120")
-    if shoot and "gap_percent" in shoot:
-        verdicts["optimizer_real_shoot_120_gap_percent"] = {
-            "measured": shoot["gap_percent"],
-            "goal": "smaller than the 99.3 % of the last run",
-            "met": shoot["gap_percent"] < 99.3,
-        }
-    return verdicts
 
 
 def make_shoot_problem(

@@ -22,8 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from schedules.optimizer.talent_layers import LayeredSearch, layered_search_fits
 from schedules.optimizer.talent_search import _reduce, _Reduced, _Search, astar
 
@@ -159,8 +157,9 @@ def _expand(red: _Reduced, order: Sequence[int]) -> list[int]:
 
 
 # How many states the beam search keeps per layer for the first order: a wider beam finds better
-# orders (fewer states to prove) but costs more; this is about 5 % of the time to prove 22 scenes.
-_BEAM_WIDTH = 256
+# orders (fewer states to prove) but costs more. On random 22x12 instances 1,024 found the
+# optimum in 0.1 s where 256 was up to 3 % above it, which tripled the states to prove.
+_BEAM_WIDTH = 1024
 
 
 def solve_talent(
@@ -229,7 +228,7 @@ def solve_talent(
     # state the proof need not visit. At most a tenth of the time limit, and 0.05 s.
     polish = 0.05 if time_limit is None else min(0.05, 0.1 * time_limit)
     best_order, best_cost = search.improve(best_order, best_cost, time.perf_counter() + polish)
-    root = int(layered.bound(np.zeros(1, dtype=np.int64))[0])
+    root = layered.root_bound()
     if on_progress is not None:
         on_progress(best_cost, min(root, best_cost))
     last = [time.perf_counter()]
