@@ -409,5 +409,4 @@ STUDIO_PERSONAL_PAGE_CACHE = env_bool(
 )
 # The stripboard's board and the API's lists are cached on the same terms (core.read_cache).
 STUDIO_BOARD_CACHE = env_bool("STUDIO_BOARD_CACHE", bool(CACHE_URL) or DEBUG or TESTING)
-# The stripboard's board and the API's lists are cached on the same terms (core.read_cache).
-STUDIO_BOARD_CACHE = env_bool("STUDIO_BOARD_CACHE", bool(CACHE_URL) or DEBUG or TESTING)
+
