@@ -1,7 +1,8 @@
 """The demo's casting office: WAITRESS and NURSE open, with candidates, a callback session
 with confirmed and declined slots, the director's and a producer's picks, and an offer
-waiting for approval. Users ``director`` (Iris Calloway, crew access: she decides as the
-crew list's director, and sees no money) and ``casting`` (the casting level)."""
+waiting for approval. Users ``director`` (Iris Calloway, coordinator access: she picks as the
+crew list's director, edits the schedule with the AD, asks for sign-offs, and sees neither
+money nor talent's contact details) and ``casting`` (the casting level)."""
 
 from datetime import date, time
 from decimal import Decimal
@@ -64,7 +65,7 @@ def _member(production: Production, user, access: str, by) -> None:
 def _users(production: Production, owner):
     director = _user("director", "Iris", "Calloway")
     casting = _user("casting", "Cass", "Ting")
-    _member(production, director, Membership.Access.CREW, owner)
+    _member(production, director, Membership.Access.COORDINATOR, owner)
     _member(production, casting, Membership.Access.CASTING, owner)
     iris = Person.objects.filter(name="Iris Calloway", assignments__production=production).first()
     if iris is not None and iris.user_id is None:
