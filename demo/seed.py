@@ -16,6 +16,7 @@ from crew.models import Assignment, Department, Person, Unavailability
 from demo.breakdown import demo_breakdown_seed
 from demo.budget import demo_budget_seed
 from demo.callsheets import demo_callsheets_seed
+from demo.casting import demo_casting_seed
 from demo.collaboration import demo_collaboration_seed
 from demo.reports import demo_reports_seed
 from demo.schedule import demo_schedule_seed
@@ -346,6 +347,7 @@ def demo_seed() -> Production:
     demo_shots_seed(production, owner)  # before the call sheets: their times follow the plan
     demo_callsheets_seed(production, owner)
     demo_reports_seed(production, owner)
+    demo_casting_seed(production)
     demo_collaboration_seed(production)
     demo_budget_seed(production)
     return production
