@@ -245,6 +245,10 @@ def run_shoot_benchmark(seconds: float = 60, seed: int = 0) -> dict:
         "move_cost": result.move_cost,
         "improvement_percent": round(100.0 * (before - result.cost) / before, 2) if before else 0.0,
         "lower_bound": result.lower_bound,
+        # How far from optimal the cost can be, as a share of it: what the producer is told.
+        "gap_percent": round(100.0 * (result.cost - result.lower_bound) / result.cost, 2)
+        if result.cost
+        else 0.0,
         "iterations": result.iterations,
         "seconds": round(elapsed, 3),
     }

@@ -1,0 +1,77 @@
+"""Lower bounds for the real shoot: what every feasible schedule must pay, whatever the order.
+
+Two parts, added up (hold days and company moves are separate terms of the cost):
+
+* **Forced hold days.** Each scene can only go on its allowed days (its locked day, the days its
+  whole cast is available). A cast member's first work day is then at most the earliest of their
+  scenes' latest allowed days, and their last at least the latest of the scenes' earliest allowed
+  days: that stretch is on their bill, and they can work at most as many of its days as they
+  have scenes and are available. The rest of it they hold.
+* **Forced company moves.** Scenes that can go on one day only pin their locations there: a day
+  with pinned scenes at ``k`` locations moves the company ``k - 1`` times within it, and a
+  location pinned on two days with another location pinned on a day between them (and not it)
+  is left and returned to.
+
+These are what the constraints alone force. Most of a real shoot's cost comes from the trade
+between hold days and moves, which no cheap bound captures; the gap this leaves is reported by
+the benchmark (``optimizer_real_shoot_120.gap_percent``) rather than hidden.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class _Model(Protocol):  # the parts of ``shoot_model._Model`` these bounds read
+    C: int
+    D: int
+    rate: list[int]
+    move_cost: int
+    location: list[int]
+    allowed: list[list[int]]
+    available: list[list[bool]]
+    scenes_of_cast: list[list[int]]
+
+
+def forced_hold_cost(model: _Model) -> int:
+    """Return the hold cost that the allowed days alone force on the cast."""
+    total = 0
+    for c in range(model.C):
+        scenes = model.scenes_of_cast[c]
+        if len(scenes) < 2 or any(not model.allowed[i] for i in scenes):
+            continue  # nobody holds for one scene; a scene with no allowed day is reported apart
+        first = min(max(model.allowed[i]) for i in scenes)
+        last = max(min(model.allowed[i]) for i in scenes)
+        if last <= first:
+            continue
+        available = sum(1 for p in range(first, last + 1) if model.available[c][p])
+        workable = min(len(scenes), available)
+        total += model.rate[c] * max(0, last - first + 1 - workable)
+    return total
+
+
+def forced_moves(model: _Model) -> int:
+    """Return the company moves that the scenes pinned to one day force."""
+    pinned: dict[int, set[int]] = {}  # day -> locations pinned there
+    for i, days in enumerate(model.allowed):
+        if len(days) == 1 and model.location[i] >= 0:
+            pinned.setdefault(days[0], set()).add(model.location[i])
+    within = sum(len(locations) - 1 for locations in pinned.values())
+    returns = 0
+    ordered = sorted(pinned)
+    for location in {loc for locations in pinned.values() for loc in locations}:
+        stretches, inside = 0, False
+        for p in ordered:
+            if location in pinned[p]:
+                if not inside:
+                    stretches += 1
+                inside = True
+            else:
+                inside = False  # another location holds the company that day
+        returns += stretches - 1
+    return within + returns
+
+
+def shoot_lower_bound(model: _Model) -> int:
+    """Return a lower bound on the cost (hold days and moves) of any feasible schedule."""
+    return forced_hold_cost(model) + forced_moves(model) * model.move_cost
