@@ -22,7 +22,7 @@ HUNDRED = Decimal("100")
 
 def cents(value: Decimal) -> Decimal:
     """Round half-up to the currency's minor unit."""
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,9 @@ class Budget(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
     )
     grand_total = models.DecimalField(**MONEY)
+    # What the schedule said when the budget was last computed (globals, cast days, rates):
+    # a board save then recomputes only the lines its change reaches.
+    schedule_state = models.JSONField(default=dict, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

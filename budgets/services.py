@@ -17,7 +17,7 @@ from django.db.models import Max
 
 from budgets import charts, formulas
 from budgets.models import Account, Budget, BudgetChange, Category, Charge, Fringe, Global, Line
-from budgets.recompute import budget_recompute
+from budgets.recompute import budget_follow, budget_recompute
 from budgets.schedule_link import schedule_facts
 from core import events
 from core.exceptions import ApplicationError
@@ -574,7 +574,7 @@ def budgets_follow_schedule(*, production: Production) -> None:
     facts = schedule_facts(production)
     for budget in drafts:
         before = budget.grand_total
-        budget_recompute(budget, facts=facts)
+        budget_follow(budget, facts)
         if budget.grand_total != before:
             record_change(
                 budget=budget,

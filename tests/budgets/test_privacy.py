@@ -3,6 +3,7 @@ page and endpoint (anonymous: 401 from the API, the sign-in page from pages)."""
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from budgets import cost_services, services
 from tests.conftest import client_for
@@ -133,7 +134,7 @@ def test_the_budget_nav_link_shows_only_to_those_who_see_money(people):
     for who, shown in (("crew", False), ("accountant", True), ("owner", True)):
         client = Client()
         client.force_login(people[who])
-        page = client.get("/productions/long-night/").content.decode()
+        page = client.get(reverse("crew:list", args=["long-night"])).content.decode()
         assert (f'href="{PAGES}/"' in page) is shown, who
 
 
