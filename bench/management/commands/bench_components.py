@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from bench import callsheet as bench_callsheets
 from bench import report_files as bench_reports
 from bench import stripboard as bench
+from bench.budget import bench_budget
 from bench.collaboration import bench_mention_fanout
 from bench.import_script import bench_import_120_pages
 from bench.shots import bench_day_shot_list
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         components["optimizer_real_shoot_120"] = run_shoot_benchmark(seconds=60)
         components["notify_mention_fanout_200"] = bench_mention_fanout(people=200)
         components["day_shot_list_200_shots"] = bench_day_shot_list(shots=200)
+        components.update(bench_budget())
         self.stdout.write(json.dumps(components, default=str))
 
 
