@@ -352,6 +352,17 @@ def board_for(
     return Board(production, snapshot.version, snapshot.settings, days, unscheduled, found, hold)
 
 
+def board_layout_for(production: Production, *, version: ScheduleVersion | None = None) -> Board:
+    """Return the board's days and strips only, without conflicts or hold cost: what the API's
+    board sends (the conflicts have an endpoint of their own), at a fraction of the cost."""
+    snapshot = _snapshot(production, version)
+    by_day, unscheduled = _placed(snapshot)
+    total = len(snapshot.days)
+    days = [BoardDay(day, by_day.get(day.pk, []), total) for day in snapshot.days]
+    hold = HoldCost([], production.currency)
+    return Board(production, snapshot.version, snapshot.settings, days, unscheduled, [], hold)
+
+
 # ---------------------------------------------------------------- Day Out of Days
 
 

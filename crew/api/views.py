@@ -3,6 +3,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.cached_api import cached_json
 from core.exceptions import ApplicationError
 from core.openapi import ErrorSerializer
 from core.permissions import IsProductionEditorOrReadOnly
@@ -139,6 +140,11 @@ class AssignmentViewSet(ProductionScopedMixin, viewsets.ModelViewSet):
 
     def get_queryset(self):
         return selectors.assignments_for_production(self.production)
+
+    def list(self, request, *args, **kwargs):
+        # The same roles until someone changes them: served from the cache (pay by access).
+        compute = super().list
+        return cached_json("crew", self, request, lambda: compute(request, *args, **kwargs))
 
     def get_serializer_context(self):
         context = super().get_serializer_context()

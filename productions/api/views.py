@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from core.cached_api import cached_json
 from core.exceptions import ApplicationError
 from core.openapi import ErrorSerializer
 from core.permissions import IsProductionEditorOrReadOnly, IsProductionManagerOrReadOnly
@@ -282,6 +283,11 @@ class SceneViewSet(_BreakdownViewSet):
 
     def get_queryset(self):
         return selectors.scenes_for_production(self.production)
+
+    def list(self, request, *args, **kwargs):
+        # The same page of scenes until the breakdown changes: served from the cache.
+        compute = super().list
+        return cached_json("scenes", self, request, lambda: compute(request, *args, **kwargs))
 
     def perform_create(self, serializer):
         serializer.instance = services.scene_create(

@@ -10,6 +10,7 @@ from rest_framework.permissions import BasePermission
 from rest_framework.renderers import BaseRenderer, BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from core.cached_api import cached_json
 from core.exceptions import ApplicationError
 from core.permissions import IsProductionEditorOrReadOnly
 from crew.models import Person
@@ -123,7 +124,11 @@ class StripboardView(ProductionScopedMixin, generics.GenericAPIView):
         description="The board. Its version is also sent as the ETag.",
     )
     def get(self, request, slug):
-        return self._board_response(selectors.board_for(self.production, viewer=request.user))
+        # The same board until someone changes it: served from the cache, ETag and all.
+        def compute() -> Response:
+            return self._board_response(selectors.board_layout_for(self.production))
+
+        return cached_json("board", self, request, compute)
 
     @extend_schema(
         request=StripboardSerializer,
@@ -156,7 +161,7 @@ class StripboardView(ProductionScopedMixin, generics.GenericAPIView):
             expected_revision=expected,
             by=request.user,
         )
-        return self._board_response(selectors.board_for(self.production, viewer=request.user))
+        return self._board_response(selectors.board_layout_for(self.production))
 
 
 class CSVRenderer(BaseRenderer):
@@ -200,13 +205,19 @@ class DoodView(ProductionScopedMixin, generics.GenericAPIView):
             raise ApplicationError(
                 f"“{category}” is not a breakdown category.", errors={"category": ["Unknown."]}
             )
-        table = selectors.dood_for(self.production, category=category)
         if request.accepted_renderer.format == "csv":
+            table = selectors.dood_for(self.production, category=category)
             response = HttpResponse(selectors.dood_csv_text(table), content_type="text/csv")
             name = f"{self.production.slug}-day-out-of-days-{category}.csv"
             response["Content-Disposition"] = f'attachment; filename="{name}"'
             return response
-        return Response(dood_data(table, with_pay=_with_pay(self.membership)))
+
+        def compute() -> Response:
+            table = selectors.dood_for(self.production, category=category)
+            return Response(dood_data(table, with_pay=_with_pay(self.membership)))
+
+        # The same table until the board or the cast changes: served from the cache.
+        return cached_json("dood", self, request, compute)
 
 
 class ConflictsView(ProductionScopedMixin, generics.GenericAPIView):
