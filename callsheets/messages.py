@@ -8,7 +8,7 @@ task finds the delivery claimed or sent and does nothing. A claim older than
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import date, time
 
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -23,12 +23,13 @@ from callsheets.models import (
     CallSheetVersion,
     Delivery,
 )
+from callsheets.outbox import claim_lease
 from callsheets.pdf import pdf_filename, version_pdf
 from callsheets.selectors import deliveries_of
 
 # Longer than a send task may run (its hard time limit is 60 s): a claim this old is a worker
-# that died mid-send, and the delivery may be tried again.
-CLAIM_TIMEOUT = timedelta(minutes=10)
+# that died mid-send (killed, the machine lost), and the delivery may be tried again.
+CLAIM_TIMEOUT = claim_lease()
 
 
 def _subject(sheet: dict, call: time | None, revised: bool) -> str:
@@ -42,8 +43,10 @@ def _claim(delivery_id: int) -> Delivery | None:
     """Take the delivery for sending, in a transaction of its own; None if it is not to send."""
     now = timezone.now()
     with transaction.atomic():
+        # skip_locked: a second worker holding the same id (a duplicate or a re-queue) skips
+        # the row another is claiming, rather than wait and then find it claimed anyway.
         delivery = (
-            Delivery.objects.select_for_update()
+            Delivery.objects.select_for_update(skip_locked=True)
             .filter(pk=delivery_id, state__in=[Delivery.State.QUEUED, Delivery.State.FAILED])
             .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT))
             .first()

@@ -255,6 +255,10 @@ class Delivery(models.Model):
     opened_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
+    # When a service decided to email it (publish or resend), in that service's transaction:
+    # the outbox (callsheets.outbox) re-queues what was decided and is still unsent. Empty for
+    # versions published without sending (the demo), which nobody is to be emailed.
+    send_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         db_table = "schedules_delivery"

@@ -16,11 +16,11 @@ from datetime import date, datetime, time, timedelta
 from functools import partial
 from typing import Any
 
-from celery.exceptions import Retry
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from callsheets import outbox
 from callsheets.assembly import LUNCH_LIMIT, callsheet_sheet
 from callsheets.diff import person_changes
 from callsheets.formatting import entry_call_time, time_plus
@@ -39,7 +39,6 @@ from callsheets.selectors import version_get
 from core import events
 from core.exceptions import ApplicationError
 from core.services import save_validated
-from core.tasks import task_named
 from crew.models import Department, Person
 from productions.models import Location, Production
 from schedules import selectors as schedule_selectors
@@ -239,24 +238,9 @@ def callsheet_crew_set(
     callsheet.save(update_fields=["updated_at"])
 
 
-# The tasks keep the names they had in schedules (see ``callsheets.tasks``).
-TASK_PREFIX = "schedules.tasks."
-
-
 def _enqueue(task_name: str, ids: Sequence[int]) -> None:
-    """Queue one task per id; a broker refusing one is logged and leaves that row queued."""
-    task = task_named(TASK_PREFIX + task_name)
-    for pk in ids:
-        try:
-            task.delay(pk)
-        except Retry as retry:
-            # Only without a broker (tasks run in-process): the failure is on the row.
-            logger.warning(
-                "%s(%s) failed and cannot be retried in-process: %s", task_name, pk, retry
-            )
-        except Exception:
-            # The row stays queued (or unreminded) and the AD can resend from the list.
-            logger.exception("Could not queue %s(%s)", task_name, pk)
+    """Queue one task per id, never raising: what the broker refuses, the outbox re-queues."""
+    outbox.enqueue(task_name, ids)
 
 
 def _recipients(calls: dict, previous: dict) -> dict[int, str]:
@@ -292,6 +276,8 @@ def callsheet_publish(*, callsheet: CallSheet, by=None, send: bool = True) -> Ca
             version=version,
             person_id=pk,
             email=email,
+            # Recorded with the version: the outbox sends it even if queueing it fails.
+            send_requested_at=version.published_at if send else None,
             call_time=entry_call_time(sheet["calls"].get(str(pk))),
             changes=person_changes(before.get(str(pk)), sheet["calls"].get(str(pk)))
             if previous
@@ -331,7 +317,7 @@ def delivery_resend(*, delivery: Delivery, by=None) -> Delivery:
     link_renew(latest.callsheet, delivery.person_id)
     delivery.state = Delivery.State.QUEUED
     delivery.error = ""
-    delivery.queued_at = timezone.now()
+    delivery.queued_at = delivery.send_requested_at = timezone.now()
     delivery.sent_at = delivery.failed_at = None
     delivery.save()
     transaction.on_commit(partial(_enqueue, "delivery_send_task", [delivery.pk]))

@@ -11,7 +11,7 @@ The names keep the module they had before the call sheets left ``schedules``
 
 from celery import shared_task
 
-from callsheets import messages, services
+from callsheets import messages, outbox, services
 
 SENDING = {
     "bind": True,
@@ -48,3 +48,9 @@ def callsheet_summary_task(self, version_id: int) -> bool:
 def callsheet_reminders_task() -> int:
     """Queue the reminders that are due; Celery beat runs this every 15 minutes."""
     return services.reminders_enqueue()
+
+
+@shared_task(name="callsheets.tasks.outbox_requeue_task", soft_time_limit=50, time_limit=60)
+def outbox_requeue_task() -> int:
+    """Queue again the deliveries still unsent after the grace period (beat, every minute)."""
+    return outbox.outbox_requeue()

@@ -119,15 +119,31 @@ def webhooks_dispatch(production_id: int, event: str, payload: dict[str, Any]) -
         for webhook in webhooks
     )
     for delivery in deliveries:
-        _enqueue(delivery.pk)
+        if not _enqueue(delivery.pk):
+            break  # the broker is down: the sweep queues the rest
 
 
-def _enqueue(delivery_id: int, countdown: float | None = None) -> None:
+def _enqueue(delivery_id: int, countdown: float | None = None) -> bool:
+    """Queue one attempt, never raising; return whether the broker took it.
+
+    The delivery is already a row due now: if the broker is down, the sweep
+    (``webhooks_retry_due``, every minute) queues it once it is back, and the request that
+    emitted the event answers at once instead of waiting for the broker.
+    """
     task = task_named(DELIVER_TASK)
-    if countdown is None:
-        task.delay(delivery_id)
-    else:
-        task.apply_async((delivery_id,), countdown=countdown)
+    try:
+        task.apply_async((delivery_id,), countdown=countdown, retry=False)
+    except Exception:
+        if current_app.conf.task_always_eager:
+            logger.exception("Webhook delivery %s failed in-process", delivery_id)
+        else:
+            logger.warning(
+                "The broker refused webhook delivery %s: the sweep will queue it.",
+                delivery_id,
+                exc_info=True,
+            )
+        return False
+    return True
 
 
 @transaction.atomic
@@ -253,5 +269,6 @@ def webhooks_retry_due(*, limit: int = 500) -> int:
         .values_list("pk", flat=True)[:limit]
     )
     for pk in due:
-        _enqueue(pk)
+        if not _enqueue(pk):
+            break
     return len(due)

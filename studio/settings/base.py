@@ -251,7 +251,9 @@ CHANNEL_LAYERS = {
         {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [REDIS_URL],
+                # redis-py 8 times reads out by default: allow more than the 5 s that
+                # channels_redis blocks waiting for a message.
+                "hosts": [{"address": REDIS_URL, "socket_timeout": 30}],
                 "prefix": os.environ.get("STUDIO_CHANNELS_PREFIX", "studio-asgi"),
             },
         }
@@ -272,6 +274,23 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 0,
 }
 CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = CELERY_BROKER_CONNECTION_TIMEOUT
+# Queueing a task also subscribes to its result in Redis: by default that retries 20 times,
+# a second apart, before it gives up; once, at once, is enough for a result store.
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2}
+}
+# The outbox (callsheets.outbox): a delivery still unsent this long after it was decided is
+# queued again, by beat, this often; a claim on a delivery holds this long (more than the send
+# task's 60 s time limit), after which a worker that died mid-send is taken to be gone.
+STUDIO_OUTBOX_GRACE_SECONDS = int(os.environ.get("STUDIO_OUTBOX_GRACE_SECONDS", "60"))
+STUDIO_OUTBOX_REQUEUE_SECONDS = float(os.environ.get("STUDIO_OUTBOX_REQUEUE_SECONDS", "60"))
+STUDIO_DELIVERY_LEASE_SECONDS = int(os.environ.get("STUDIO_DELIVERY_LEASE_SECONDS", "600"))
+CELERY_BEAT_SCHEDULE = {
+    "callsheets-outbox-requeue": {
+        "task": "callsheets.tasks.outbox_requeue_task",
+        "schedule": STUDIO_OUTBOX_REQUEUE_SECONDS,
+    },
+}
 CELERY_REDIS_BACKEND_HEALTH_CHECK_INTERVAL = 30
 
 REST_FRAMEWORK = {
@@ -409,4 +428,3 @@ STUDIO_PERSONAL_PAGE_CACHE = env_bool(
 )
 # The stripboard's board and the API's lists are cached on the same terms (core.read_cache).
 STUDIO_BOARD_CACHE = env_bool("STUDIO_BOARD_CACHE", bool(CACHE_URL) or DEBUG or TESTING)
-
