@@ -7,7 +7,9 @@ its member may not see. A channel layer that is down never fails the change that
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
 
 from asgiref.sync import async_to_sync
 from django.db import transaction
@@ -24,6 +26,19 @@ def user_group(user_id: int) -> str:
 
 
 def _send(group: str, message: dict) -> None:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        _send_now(group, message)
+    else:
+        # Called from a thread that runs an event loop (an async view, a test driving a
+        # browser): async_to_sync cannot run there, so send from a thread of its own.
+        sender = threading.Thread(target=_send_now, args=(group, message))
+        sender.start()
+        sender.join(timeout=5)
+
+
+def _send_now(group: str, message: dict) -> None:
     try:
         from channels.layers import get_channel_layer
 
