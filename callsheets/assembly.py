@@ -27,6 +27,7 @@ from productions.eighths import format_eighths
 from productions.models import Character, Location, Production
 from schedules import selectors as schedule_selectors
 from schedules.models import ScheduleSettings, ShootDay, Strip
+from shots.sheet import sheet_plan
 
 LUNCH_LIMIT = timedelta(hours=6)
 
@@ -383,9 +384,17 @@ def callsheet_sheet(callsheet: CallSheet) -> dict:
     """
     production = callsheet.production
     plan = _plan(production, callsheet.date)
-    times = _times(callsheet, plan.day, schedule_selectors.settings_of(production))
+    defaults = schedule_selectors.settings_of(production)
+    times = _times(callsheet, plan.day, defaults)
     strips = plan.strips.get(plan.day.pk, []) if plan.day else []
     scenes, eighths = _scenes(strips)
+    # The director's plan: today's shots, and the wrap they take. A wrap typed on the sheet
+    # still wins; the draft starts with the day's wrap, which the plan's replaces.
+    shot_plan = sheet_plan(
+        production, plan.day, strips, start=times.shooting or times.general, lunch=callsheet.lunch
+    )
+    day_wrap = (plan.day.estimated_wrap if plan.day else None) or defaults.default_wrap
+    typed_wrap = callsheet.estimated_wrap if callsheet.estimated_wrap != day_wrap else None
     cast, cast_scenes = _cast(callsheet, strips, times, _dood_codes(production, callsheet.date))
     roles = list(_on_the_day(production, callsheet.date))
     crew = _crew(callsheet, roles, times.general)
@@ -405,12 +414,13 @@ def callsheet_sheet(callsheet: CallSheet) -> dict:
             "shooting_call": hhmm(times.shooting),
             "breakfast": hhmm(callsheet.breakfast),
             "lunch": hhmm(callsheet.lunch),
-            "estimated_wrap": hhmm(times.wrap),
+            "estimated_wrap": hhmm(typed_wrap or shot_plan["wrap"] or times.wrap),
         },
         "sun": _sun(location, callsheet.date, production),
         "location": place,
         "scenes": scenes,
         "total_pages": format_eighths(eighths),
+        "shots": shot_plan["shots"],
         "cast": cast,
         "background": {
             "count": callsheet.background_count,

@@ -16,6 +16,8 @@ from crew.models import Person
 from schedules import selectors as schedule_selectors
 from schedules.calendar_feed import FeedEvent, build_feed
 
+SHOT_DEPARTMENTS = ("Camera", "Grip", "Electric")
+
 
 @dataclass(frozen=True)
 class PersonalView:
@@ -37,6 +39,15 @@ class PersonalView:
     @property
     def called(self) -> bool:
         return bool(self.you and self.you.get("call"))
+
+    @property
+    def sees_shots(self) -> bool:
+        """Camera, grip and electric get today's shots on their page: they light and rig them."""
+        return any(
+            dept["name"] in SHOT_DEPARTMENTS
+            and any(p["person_id"] == self.person.pk for p in dept["people"])
+            for dept in self.sheet.get("crew", [])
+        )
 
 
 def personal_view(callsheet: CallSheet, person: Person) -> PersonalView | None:
