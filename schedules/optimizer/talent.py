@@ -223,26 +223,43 @@ def solve_talent(
         return finish(order, cost, lower, expanded)
 
     layered = LayeredSearch(red.duration, red.cast, red.rate)
-    best_order, best_cost = layered.beam(_BEAM_WIDTH)
+    # Under a short time limit the first order must come quickly: a narrow beam (about 0.1 s
+    # for 40 scenes) is the answer should the limit end the search at once.
+    short = time_limit is not None and time_limit < 2.0
+    best_order, best_cost = layered.beam(64 if short else _BEAM_WIDTH)
     # A few moves of blocks of scenes polish the beam's order: every hold day it saves is a
     # state the proof need not visit. At most a tenth of the time limit, and 0.05 s.
     polish = 0.05 if time_limit is None else min(0.05, 0.1 * time_limit)
     best_order, best_cost = search.improve(best_order, best_cost, time.perf_counter() + polish)
-    root = layered.root_bound()
+    proven = min(layered.root_bound(), best_cost)
     if on_progress is not None:
-        on_progress(best_cost, min(root, best_cost))
+        on_progress(best_cost, proven)
     last = [time.perf_counter()]
 
     def on_layer(lower: int) -> None:
         now = time.perf_counter()
         if on_progress is not None and now - last[0] >= 0.2:
-            on_progress(best_cost, lower)
+            on_progress(best_cost, max(proven, lower))
             last[0] = now
 
-    outcome = layered.solve(best_cost, deadline, should_stop, on_layer)
-    if outcome.order is not None:
-        best_order, best_cost = outcome.order, outcome.cost
-    return finish(best_order, best_cost, outcome.lower_bound, outcome.states)
+    # With a time limit, first prove that nothing is 8 % cheaper than the order in hand: with
+    # that bound the search prunes far more and ends in about half the time of the full proof
+    # (26 scenes), so a limit that stops the full proof still leaves a bound within 8 %.
+    thresholds = [] if time_limit is None else [best_cost - best_cost * 8 // 100]
+    states = 0
+    for threshold in [*thresholds, best_cost]:
+        if threshold <= proven:
+            continue
+        outcome = layered.solve(threshold, deadline, should_stop, on_layer)
+        states += outcome.states
+        proven = max(proven, outcome.lower_bound)
+        if outcome.order is not None:  # the cheapest of the orders below the threshold
+            best_order, best_cost = outcome.order, outcome.cost
+            proven = best_cost
+            break
+        if not outcome.finished:
+            break
+    return finish(best_order, best_cost, proven, states)
 
 
 def load_talent_instance(path: str | Path) -> TalentInstance:
