@@ -29,7 +29,7 @@ from core.services import save_validated
 from core.tasks import task_named
 from productions.models import Production
 from webhooks.models import Webhook, WebhookAttempt, WebhookDelivery
-from webhooks.signing import sign, webhook_secret_generate
+from webhooks.signing import sign, standard_headers, webhook_secret_generate
 from webhooks.targets import Outcome, UnsafeTarget, target_post, webhook_target_check
 
 logger = logging.getLogger(__name__)
@@ -165,13 +165,16 @@ def webhook_resend(*, delivery: WebhookDelivery) -> WebhookDelivery:
 
 
 def _headers(delivery: WebhookDelivery, body: bytes) -> dict[str, str]:
+    timestamp = int(clock.time())
     return {
         "Content-Type": "application/json",
         "User-Agent": USER_AGENT,
         "X-Studio-Event": delivery.event,
         "X-Studio-Delivery": str(delivery.event_id),
-        "X-Studio-Timestamp": str(int(clock.time())),
+        "X-Studio-Timestamp": str(timestamp),
+        # The old body-only signature, for one release (webhooks.signing).
         "X-Studio-Signature": sign(delivery.webhook.secret, body),
+        **standard_headers(delivery.webhook.secret, str(delivery.event_id), timestamp, body),
     }
 
 
