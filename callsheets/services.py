@@ -36,6 +36,7 @@ from callsheets.models import (
 )
 from callsheets.personal import PersonalView
 from callsheets.selectors import version_get
+from collaboration.services import signoff_required_check
 from core import events
 from core.exceptions import ApplicationError
 from core.services import save_validated
@@ -259,6 +260,10 @@ def callsheet_publish(*, callsheet: CallSheet, by=None, send: bool = True) -> Ca
     """
     callsheet = (
         CallSheet.objects.select_for_update().select_related("production").get(pk=callsheet.pk)
+    )
+    # A production may require an approved sign-off of the sheet first (collaboration).
+    signoff_required_check(
+        production=callsheet.production, kind="callsheet", obj=callsheet, action="publish"
     )
     sheet = callsheet_sheet(callsheet)
     if sheet["day_number"] is None:

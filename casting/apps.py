@@ -4,3 +4,11 @@ from django.apps import AppConfig
 class CastingConfig(AppConfig):
     name = "casting"
     verbose_name = "Casting"
+
+    def ready(self) -> None:
+        from collaboration.registry import register
+
+        # Candidates and offers are the casting office's; roles every member may discuss.
+        register("role", "casting.Role")
+        register("candidate", "casting.Candidate", production="role__production", visibility="cast")
+        register("offer", "casting.Offer", visibility="cast")

@@ -14,6 +14,7 @@ from django_fsm import TransitionNotAllowed
 
 from casting import selectors
 from casting.models import Candidate, Offer, OfferEvent, Pick, Role
+from collaboration.services import signoff_required_check
 from core.events import emit
 from core.exceptions import ApplicationError
 from core.services import save_validated
@@ -314,6 +315,8 @@ def offer_send(*, offer: Offer, by) -> Offer:
             errors={"status": ["Not approved."]},
             status_code=409,
         )
+    # A production may require an approved sign-off of the offer first (collaboration).
+    signoff_required_check(production=offer.production_id, kind="offer", obj=offer, action="offer")
     _transition(offer, "send", "sent")
     candidate = Candidate.objects.select_for_update().get(pk=offer.candidate_id)
     if candidate.status != S.OFFERED:

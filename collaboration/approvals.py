@@ -64,7 +64,7 @@ def signoff_required_check(*, production: Production | int, kind: str, obj, acti
         version=version,
     ).exists()
     if not approved:
-        noun = kind.replace("_", " ")
+        noun = registry.noun(kind)
         raise ApplicationError(
             f"This {noun} needs an approved sign-off before it is {verb}: "
             f"ask for one on the {noun}'s page, or a producer can turn the rule off.",
@@ -110,7 +110,7 @@ def approval_request(
     blind = [n for n in names if not kind.can_view(members[n])]
     if blind:
         raise ApplicationError(
-            f"{', '.join(blind)} cannot see this {kind.name.replace('_', ' ')}, "
+            f"{', '.join(blind)} cannot see this {registry.noun(kind.name)}, "
             "so they cannot approve it.",
             errors={"approvers": [f"{n} may not see this." for n in blind]},
         )

@@ -79,6 +79,12 @@ class Kind:
 
 
 _kinds: dict[str, Kind] = {}
+# How people say the kinds whose names are not words.
+NOUNS = {"callsheet": "call sheet", "dpr": "daily report", "budget_line": "budget line"}
+
+
+def noun(name: str) -> str:
+    return NOUNS.get(name, name.replace("_", " "))
 
 
 def register(name: str, model_label: str, **options) -> Kind:

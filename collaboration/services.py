@@ -64,7 +64,7 @@ def mentions_resolve(
         if member is not None:
             if not kind.can_view(member):
                 raise ApplicationError(
-                    f"@{member.user.username} cannot see this {kind.name.replace('_', ' ')}, "
+                    f"@{member.user.username} cannot see this {registry.noun(kind.name)}, "
                     "so they cannot be mentioned here.",
                     errors={"body": [f"@{member.user.username} may not see this."]},
                 )
@@ -74,7 +74,7 @@ def mentions_resolve(
             reachable = {u for u in groups[handle] if u in members and kind.can_view(members[u])}
             if not reachable:
                 raise ApplicationError(
-                    f"Nobody in @{handle} can see this {kind.name.replace('_', ' ')} "
+                    f"Nobody in @{handle} can see this {registry.noun(kind.name)} "
                     "in Studio, so the department cannot be mentioned here.",
                     errors={"body": [f"Nobody in @{handle} may see this."]},
                 )

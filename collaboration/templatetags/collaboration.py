@@ -30,7 +30,7 @@ def thread_context(context, kind_name: str, obj) -> dict:
         "request": request,
         "user": user,
         "on": on,
-        "kind_label": kind.name.replace("_", " "),
+        "kind_label": registry.noun(kind.name),
         "threads": selectors.thread_for(production, membership, on),
         "approvals": list(selectors.approvals_for(production, membership, on)[:5]),
         "following": bool(follow and follow.active),

@@ -106,3 +106,17 @@ def test_sign_offs_are_visible_only_to_those_who_may_see_the_object(
     assert (objects["budget"] in ons) is sees_budget
     assert objects["scene"] in ons
     assert client_for(None).get(URL).status_code == 401
+
+
+def test_publishing_a_call_sheet_is_refused_in_words_until_signed_off(
+    production, producer, coordinator
+):
+    """The gate inside callsheet_publish: the rule on, no sign-off, nothing published."""
+    from callsheets.models import CallSheet, CallSheetVersion
+    from callsheets.services import callsheet_publish
+
+    sheet = CallSheet.objects.create(production=production, date="2026-03-02")
+    ProductionPolicy.objects.create(production=production, signoff_before_publish=True)
+    with pytest.raises(ApplicationError, match="call sheet needs an approved sign-off"):
+        callsheet_publish(callsheet=sheet, by=producer, send=False)
+    assert not CallSheetVersion.objects.exists()
