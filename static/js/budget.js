@@ -47,7 +47,8 @@
       var active = document.activeElement;
       var row = rowOf(form);
       var data = new FormData(form);
-      fetch(form.action || window.location.href, {
+      // form.action would be the control named "action" (the Remove button), not the URL.
+      fetch(form.getAttribute("action") || window.location.href, {
         method: "POST",
         body: data,
         headers: { "Accept": "application/json", "X-Requested-With": "fetch" },
