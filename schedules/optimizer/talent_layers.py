@@ -53,6 +53,10 @@ def layered_search_fits(scenes: int, actors: int) -> bool:
     return 2 < scenes <= _MAX_SCENES and actors <= _MAX_ACTORS
 
 
+class _Stopped(Exception):
+    """The time limit or ``should_stop`` ended a layer's bounds half-way."""
+
+
 @dataclass
 class LayeredOutcome:
     cost: int  # the best cost found (the upper bound given, if nothing beat it)
@@ -217,13 +221,19 @@ class LayeredSearch:
 
     # ------------------------------------------------------------------ bounds
 
-    def bound(self, shot: np.ndarray) -> np.ndarray:
-        """Return a lower bound on what is still to hold after the scenes ``shot`` (masks)."""
+    def bound(self, shot: np.ndarray, stop: Callable[[], bool] | None = None) -> np.ndarray:
+        """Return a lower bound on what is still to hold after the scenes ``shot`` (masks).
+
+        ``stop()`` is asked between chunks; when it answers True, ``_Stopped`` is raised.
+        """
         if len(shot) <= _CHUNK:
             return self._bound(shot)
-        return np.concatenate(
-            [self._bound(shot[i : i + _CHUNK]) for i in range(0, len(shot), _CHUNK)]
-        )
+        parts = []
+        for i in range(0, len(shot), _CHUNK):
+            if stop is not None and stop():
+                raise _Stopped
+            parts.append(self._bound(shot[i : i + _CHUNK]))
+        return np.concatenate(parts)
 
     def root_bound(self) -> int:
         """A lower bound on the optimum, before any scene is shot."""
@@ -347,11 +357,15 @@ class LayeredSearch:
         layers = [(shot, cost)]
         lower = 0
         states = 0
+
+        def stop() -> bool:
+            return time.perf_counter() >= deadline or (should_stop is not None and should_stop())
+
         for depth in range(1, n - half + 1):
-            if time.perf_counter() >= deadline or (should_stop is not None and should_stop()):
+            if stop():
                 return LayeredOutcome(upper, None, min(lower, upper), False, states)
             kid, kid_cost = self._children(shot, cost, upper)
-            if len(kid) > max_states:
+            if len(kid) > max_states or stop():
                 return LayeredOutcome(upper, None, min(lower, upper), False, states)
             if depth == n - half:
                 # The last layer only meets the one before (or itself): its costs are exact
@@ -360,7 +374,10 @@ class LayeredSearch:
                 states += len(shot)
                 layers.append((shot, cost))
                 break
-            f = kid_cost + self.bound(kid)
+            try:
+                f = kid_cost + self.bound(kid, stop)
+            except _Stopped:
+                return LayeredOutcome(upper, None, min(lower, upper), False, states)
             keep = f < upper
             if not keep.any():
                 return LayeredOutcome(upper, None, upper, True, states)

@@ -186,3 +186,20 @@ def test_the_random_generator_is_seeded_and_of_the_kind_the_issue_names():
     assert set(one.duration) <= {1, 2, 3, 4} and set(one.cost) <= set(range(1, 41))
     share = sum(map(sum, one.plays)) / (22 * 12)
     assert 0.2 < share < 0.45
+
+
+def test_a_search_stopped_in_the_middle_of_a_layer_keeps_a_true_bound():
+    inst = random_talent_instance(22, 12, seed=1)
+    optimum = solve_talent(inst).cost
+    for calls in (3, 12, 40):
+        asked = []
+
+        def stop(asked=asked, calls=calls):
+            asked.append(1)
+            return len(asked) > calls
+
+        early = solve_talent(inst, time_limit=60.0, should_stop=stop)
+
+        assert early.lower_bound <= optimum <= early.cost, calls
+        assert holding_cost(inst, early.order) == early.cost
+        assert len(asked) == calls + 1  # it stopped the first time it was told to
