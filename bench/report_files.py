@@ -23,7 +23,7 @@ from bench.stripboard import schedule_fixture
 from core.events import emit
 from crew.models import Assignment, Department, Person
 from productions.models import Production
-from schedules import report_builders
+from reports import builders
 from webhooks.models import Webhook, WebhookDelivery
 
 GOALS = {"dood_pdf": 3.0, "crew_list_pdf": 3.0, "event_burst": 1.0}
@@ -58,8 +58,8 @@ def bench_dood_pdf(*, days: int = 60, cast: int = 40, runs: int = 3) -> dict:
     result: dict = {}
     with _rolled_back():
         production = schedule_fixture(slug="bench-dood-pdf", scenes=300, days=days, cast=cast)
-        report_builders.dood_pdf(production, {})  # warm the templates and fonts
-        seconds = _median(lambda: report_builders.dood_pdf(production, {}), runs)
+        builders.dood_pdf(production, {})  # warm the templates and fonts
+        seconds = _median(lambda: builders.dood_pdf(production, {}), runs)
         result = {"seconds": round(seconds, 3), "goal_seconds": GOALS["dood_pdf"]}
     return result
 
@@ -88,8 +88,8 @@ def bench_crew_list_pdf(*, people: int = 200, runs: int = 3) -> dict:
     with _rolled_back():
         production = Production.objects.create(title="Bench Crew", slug="bench-crew-list")
         _crew(production, people)
-        report_builders.crew_list_pdf(production, {})
-        seconds = _median(lambda: report_builders.crew_list_pdf(production, {}), runs)
+        builders.crew_list_pdf(production, {})
+        seconds = _median(lambda: builders.crew_list_pdf(production, {}), runs)
         result = {"seconds": round(seconds, 3), "goal_seconds": GOALS["crew_list_pdf"]}
     return result
 

@@ -11,8 +11,9 @@ from datetime import date, datetime, time, timedelta
 from django.db import transaction
 
 from productions.models import Production
-from schedules import dpr
-from schedules.models import DailyReport, DailyReportScene, ShootDay
+from reports import dpr_services
+from reports.models import DailyReport, DailyReportScene
+from schedules.models import ShootDay
 
 DAYS = 5
 LATE_LUNCH_DAY = 3  # lunch 6 h 30 min after call
@@ -31,17 +32,21 @@ def demo_reports_seed(production: Production, owner) -> None:
     for day in days.order_by("date")[:DAYS]:
         if DailyReport.objects.filter(production=production, date=day.date).exists():
             continue
-        report = dpr.dpr_start(production=production, date=day.date, by=owner)
+        report = dpr_services.dpr_start(production=production, date=day.date, by=owner)
         _fill(report, day, owner)
-        dpr.dpr_approve(report=report, by=owner, notify=False)
+        dpr_services.dpr_approve(report=report, by=owner, notify=False)
 
 
 def _fill(report: DailyReport, day: ShootDay, owner) -> None:
     call = report.general_call or time(7, 0)
     lunch_after = 390 if day.day_number == LATE_LUNCH_DAY else 330
     wrap = day.estimated_wrap or _plus(call, 12 * 60)
-    delays = [dpr.Delay(45, "Rain: waited for it to clear")] if day.day_number == RAIN_DAY else []
-    dpr.dpr_update(
+    delays = (
+        [dpr_services.Delay(45, "Rain: waited for it to clear")]
+        if day.day_number == RAIN_DAY
+        else []
+    )
+    dpr_services.dpr_update(
         report=report,
         by=owner,
         first_shot=_plus(call, 50),
@@ -57,17 +62,19 @@ def _fill(report: DailyReport, day: ShootDay, owner) -> None:
     )
 
 
-def _results(report: DailyReport, number: int) -> list[dpr.SceneResult]:
+def _results(report: DailyReport, number: int) -> list[dpr_services.SceneResult]:
     rows = list(report.scenes.all())
     if not rows or number not in (RAIN_DAY, SHORT_DAY):
         return []
     last = rows[-1]
     if number == RAIN_DAY:
-        return [dpr.SceneResult(last.scene_id, DailyReportScene.Status.NOT_SHOT, note="Rain")]
+        return [
+            dpr_services.SceneResult(last.scene_id, DailyReportScene.Status.NOT_SHOT, note="Rain")
+        ]
     if last.planned_eighths < 2:
-        return [dpr.SceneResult(last.scene_id, DailyReportScene.Status.NOT_SHOT)]
+        return [dpr_services.SceneResult(last.scene_id, DailyReportScene.Status.NOT_SHOT)]
     return [
-        dpr.SceneResult(
+        dpr_services.SceneResult(
             last.scene_id,
             DailyReportScene.Status.PART_SHOT,
             last.planned_eighths // 2,
@@ -76,8 +83,8 @@ def _results(report: DailyReport, number: int) -> list[dpr.SceneResult]:
     ]
 
 
-def _cast_times(row, call: time, wrap: time) -> dpr.CastTime:
-    return dpr.CastTime(
+def _cast_times(row, call: time, wrap: time) -> dpr_services.CastTime:
+    return dpr_services.CastTime(
         name=row.name,
         character=row.character_id,
         cast_id=row.cast_id,

@@ -1,4 +1,4 @@
 """Reports: report files built by tasks, the daily production report, the weekly digest.
 
-Imports: core, productions, crew, schedules, callsheets. Must not import: webhooks, demo.
+Imports: core, productions, crew, schedules, callsheets. Must not import: webhooks, demo, bench.
 """

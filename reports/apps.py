@@ -1,6 +1,18 @@
+"""Reports: report files built by tasks, the daily production report, the weekly digest.
+
+Imports: core, productions, crew, schedules, callsheets. Must not import: webhooks, demo,
+bench.
+"""
+
 from django.apps import AppConfig
 
 
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = "Reports"
+
+    def ready(self) -> None:
+        from collaboration.registry import register
+
+        # What people can discuss and sign off in collaboration/.
+        register("dpr", "reports.DailyReport")

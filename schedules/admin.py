@@ -4,10 +4,8 @@ from productions.admin import ScopedAdminMixin
 from schedules.models import (
     BoardChange,
     CastEvent,
-    DailyReport,
     Holiday,
     OptimizerRun,
-    Report,
     ScheduleSettings,
     ScheduleVersion,
     ShootDay,
@@ -61,20 +59,6 @@ class BoardChangeAdmin(ScopedAdminMixin, admin.ModelAdmin):
     list_select_related = ["version__production", "user"]
     search_fields = ["summary", "version__production__title"]
     readonly_fields = ["version", "user", "at", "revision", "summary", "moves"]
-
-
-@admin.register(DailyReport)
-class DailyReportAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["production", "date", "day_number", "status"]
-    list_filter = ["status"]
-    list_select_related = ["production"]
-
-
-@admin.register(Report)
-class ReportAdmin(ScopedAdminMixin, admin.ModelAdmin):
-    list_display = ["production", "kind", "format", "status", "progress", "created_at"]
-    list_filter = ["kind", "format", "status"]
-    list_select_related = ["production"]
 
 
 @admin.register(OptimizerRun)

@@ -11,7 +11,6 @@ class SchedulesConfig(AppConfig):
         # What people can discuss and sign off in collaboration/: one line a kind.
         register("shoot_day", "schedules.ShootDay", production="version__production")
         register("schedule_version", "schedules.ScheduleVersion", version_of=lambda v: v.revision)
-        register("dpr", "schedules.DailyReport")
 
         # The stripboard's cached board and the API's cached lists (schedules/board_cache.py).
         from schedules import board_cache

@@ -45,8 +45,3 @@ urlpatterns = [
     ),
     path("feeds/<str:token>.ics", views.feed, name="feed"),
 ]
-
-# Reports, daily production reports and webhooks (issue 6).
-from schedules.report_urls import urlpatterns as report_urlpatterns  # noqa: E402
-
-urlpatterns += report_urlpatterns

@@ -169,14 +169,14 @@ def schedule_build(production, plan: dict, *, by=None):
 
 
 def _params_key(report) -> str:
-    from schedules.reports import params_key
+    from reports.services import params_key
 
     return params_key(report.params)
 
 
 class ReportFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "schedules.Report"
+        model = "reports.Report"
 
     production = factory.SubFactory(ProductionFactory)
     kind = "crew_list"

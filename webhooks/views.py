@@ -1,6 +1,6 @@
 """The owners' webhook pages: the list with the form to add one, a webhook's deliveries.
 
-Shown among the reports' tabs (``templates/schedules/report_nav.html``), so the context
+Shown among the reports' tabs (``templates/reports/report_nav.html``), so the context
 carries the same ``nav``, ``tab`` and ``is_owner`` the reports pages set.
 """
 

@@ -22,9 +22,3 @@ def register(router) -> None:
     """Register the schedules app's viewsets."""
     router.register(f"{PRODUCTION}/shoot-days", views.ShootDayViewSet, basename="shoot-day")
     router.register(f"{PRODUCTION}/optimize", OptimizeViewSet, basename="optimize-run")
-
-
-# Report files, daily production reports and webhooks (issue 6), on a router of their own.
-from schedules.api.report_views import report_urlpatterns  # noqa: E402
-
-extra_urlpatterns += report_urlpatterns

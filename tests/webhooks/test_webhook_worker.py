@@ -7,7 +7,7 @@ from datetime import date, time
 
 import pytest
 
-from schedules import dpr
+from reports import dpr_services
 from tests.factories import scene_with, schedule_build
 from tests.webhooks.test_webhook_delivery import Receiver, signature_ok
 from webhooks import services
@@ -28,14 +28,14 @@ def worker(settings, monkeypatch, request):
 def test_an_approved_dpr_reaches_the_webhook_after_a_retry(worker, production, owner):
     day = date(2027, 1, 11)
     schedule_build(production, {day: [scene_with(production, number="1")]}, by=owner)
-    report = dpr.dpr_start(production=production, date=day, by=owner)
-    dpr.dpr_update(report=report, by=owner, lunch_start=time(12), wrap=time(19))
+    report = dpr_services.dpr_start(production=production, date=day, by=owner)
+    dpr_services.dpr_update(report=report, by=owner, lunch_start=time(12), wrap=time(19))
 
     with Receiver(statuses=[500, 200]) as receiver:
         webhook = services.webhook_register(
             production=production, url=receiver.url, events=["dpr.approved"], by=owner
         )
-        dpr.dpr_approve(report=report, by=owner, notify=False)
+        dpr_services.dpr_approve(report=report, by=owner, notify=False)
 
         assert receiver.wait(2, timeout=30), worker["log"].read_text()
 
