@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 from budgets import cost_services, exports, imports, selectors
 from budgets.cost_selectors import cost_report, costs_of, etc_history
 from budgets.forms import CostForm, EtcForm, ImportConfirmForm, ImportForm
+from budgets.hot_cost import hot_cost_days
 from budgets.views import MoneyPageMixin, _first_error
 from core.exceptions import ApplicationError
 
@@ -59,6 +60,7 @@ class CostReportView(MoneyPageMixin, TemplateView):
             through=through,
             costs=list(costs_of(self.production)[:25]),
             etcs=etc_history(self.budget, limit=15),
+            hot=hot_cost_days(self.production, through=through)[-10:],
             cost_form=kwargs.get("cost_form") or CostForm(initial={"date": through}),
             etc_form=kwargs.get("etc_form") or EtcForm(),
             error=kwargs.get("error"),
