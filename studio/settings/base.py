@@ -417,6 +417,14 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "DprStatusEnum": "schedules.models.DailyReport.Status",
     "DprSceneStatusEnum": "schedules.models.DailyReportScene.Status",
 }
+# Casting's enums, named apart from the other apps' "status", "source" and "state".
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "CandidateStatusEnum": "casting.models.Candidate.Status",
+        "CandidateSourceEnum": "casting.models.Candidate.Source",
+        "AuditionSlotStateEnum": "casting.models.Slot.State",
+    }
+)
 
 # Call sheets: personal links stop working this many days after the shoot day.
 STUDIO_CALLSHEET_LINK_DAYS = int(os.environ.get("STUDIO_CALLSHEET_LINK_DAYS", "7"))
