@@ -9,10 +9,11 @@ fast in Python: no Python code runs per state.
 
 Two ideas keep the layers small:
 
-* **Meet in the middle.** An order and its reverse hold the same days, and the days held while
-  the last scenes ``T`` are shot are exactly ``F(T)`` (the holding of a scene depends only on who
-  is on either side of it). So the optimum is ``min F(M) + F(rest)`` over the sets ``M`` of half
-  the scenes: the search stops at the middle layer, where an order's two halves meet.
+* **Meet in the middle.** The holding of a scene depends only on who works on either side of
+  it, so an order and its reverse hold the same days, and the cheapest way to shoot the scenes
+  ``T`` last holds ``F(T)``. The optimum is then ``min F(M) + F(rest)`` over the sets ``M`` of
+  half the scenes: the search stops at the middle layer, where an order's two halves meet, and
+  that layer needs no bound.
 * **Bounds.** A state is kept only if ``F(S)`` plus a lower bound on what is still to hold is
   below the best order known (``upper``): the weighted-shortest-processing-time bound for the
   actors on location and the best split into triples for those yet to arrive, both computed for
