@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from productions.models import Production
 from productions.screenplay import parse_screenplay
-from productions.services import script_import
+from productions.scripts import script_import
 
 GOAL_SECONDS = 0.5
 RUNS = 5

@@ -1,7 +1,7 @@
 """Call sheets: drafts assembled from the schedule, published versions, deliveries,
 personal links and pages, reminders, PDFs.
 
-Imports: core, productions, crew, schedules. Must not import: reports, webhooks, demo, bench.
+Imports: core, productions, crew, schedules, shots. Must not import: reports, webhooks, demo, bench.
 """
 
 from django.apps import AppConfig

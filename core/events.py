@@ -1,9 +1,9 @@
 """Domain events, emitted by services and delivered by whoever subscribes (webhooks).
 
-Services in any app call ``emit``; the schedules app subscribes its webhook delivery in
-``AppConfig.ready``. This keeps the dependency direction (schedules → crew → productions →
-studio) while every app can announce what changed. Subscribers run after the surrounding
-transaction commits, so a rolled-back change announces nothing.
+Services in any app call ``emit``; the webhooks app subscribes its delivery in
+``WebhooksConfig.ready``. This keeps the dependency direction (every app → core, and webhooks
+imports no domain app) while every app can announce what changed. Subscribers run after the
+surrounding transaction commits, so a rolled-back change announces nothing.
 """
 
 from collections.abc import Callable

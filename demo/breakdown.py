@@ -13,7 +13,7 @@ from pathlib import Path
 from django.db import transaction
 
 import productions
-from productions import services
+from productions import scripts, services
 from productions.models import BreakdownElement, Location, Production, Scene
 
 SCREENPLAY = Path(productions.__file__).resolve().parent / "demo" / "the_long_night.fountain"
@@ -200,7 +200,7 @@ ELEMENTS = [
 def demo_breakdown_seed(production: Production, owner) -> None:
     """Import the demo screenplay (once) and break it down, adding only what is missing."""
     if not production.scripts.exists():
-        services.script_import(
+        scripts.script_import(
             production=production,
             file=SCREENPLAY.read_bytes(),
             filename=SCREENPLAY.name,

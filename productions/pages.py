@@ -49,3 +49,15 @@ class ProductionPageMixin(LoginRequiredMixin):
         context["membership"] = self.membership
         context["nav"] = self.nav
         return context
+
+
+class EditorPostMixin:
+    """Every member reads the page; only owners, producers and coordinators may post to it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        # Runs after ProductionPageMixin.dispatch has sent anonymous users to sign in.
+        if request.method == "POST" and not self.membership.can_edit:
+            raise PermissionDenied(
+                "Only the production's owners, producers and coordinators can change this."
+            )
+        return super().dispatch(request, *args, **kwargs)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from productions import views
+from productions import breakdown_views, views
 
 app_name = "productions"
 
@@ -20,7 +20,7 @@ urlpatterns = [
     path("productions/<slug:slug>/scenes/", views.SceneListView.as_view(), name="scenes"),
     path(
         "productions/<slug:slug>/scenes/<int:pk>/",
-        views.SceneBreakdownView.as_view(),
+        breakdown_views.SceneBreakdownView.as_view(),
         name="scene",
     ),
     path("productions/<slug:slug>/script/", views.ScriptView.as_view(), name="script"),

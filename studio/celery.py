@@ -9,5 +9,3 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "studio.settings")
 app = Celery("studio")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-# Reports, the daily production report and webhooks keep their tasks beside their services.
-app.autodiscover_tasks(related_name="report_tasks")

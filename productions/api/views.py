@@ -15,7 +15,7 @@ from core.cached_api import cached_json
 from core.exceptions import ApplicationError
 from core.openapi import ErrorSerializer
 from core.permissions import IsProductionEditorOrReadOnly, IsProductionManagerOrReadOnly
-from productions import selectors, services
+from productions import scripts, selectors, services
 from productions.api.scoping import ProductionScopedMixin
 from productions.api.serializers import (
     CharacterSerializer,
@@ -250,7 +250,7 @@ class ScriptViewSet(
         serializer = ScriptUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]
-        result = services.script_import(
+        result = scripts.script_import(
             production=self.production,
             file=upload,
             filename=upload.name,

@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 
 from bench.import_script import bench_import_120_pages
 from core.exceptions import ApplicationError
-from productions import services
+from productions import scripts, services
 from productions.models import Scene, Script
 from tests.factories import AssignmentFactory, LocationFactory, SceneFactory, department
 from tests.productions.screenplays import Scene as ScriptScene
@@ -31,9 +31,7 @@ def run_command(*args) -> str:
 
 
 def import_text(production, text: str, name: str = "harbor.fountain", **kwargs):
-    return services.script_import(
-        production=production, file=text.encode(), filename=name, **kwargs
-    )
+    return scripts.script_import(production=production, file=text.encode(), filename=name, **kwargs)
 
 
 def database_state(production) -> dict:
@@ -117,7 +115,7 @@ def test_the_command_prints_a_summary_and_stores_the_revision(production, tmp_pa
 
 
 def test_the_demo_screenplay_gives_the_lead_cast_id_1(production):
-    result = services.script_import(
+    result = scripts.script_import(
         production=production,
         file=(DEMO / "the_long_night.fountain").read_bytes(),
         filename="the_long_night.fountain",
@@ -139,7 +137,7 @@ def test_a_forced_heading_without_int_or_ext_is_kept_as_written(production):
 
 
 def test_a_latin_1_file_is_read_and_the_result_says_so(production):
-    result = services.script_import(
+    result = scripts.script_import(
         production=production,
         file=(FIXTURES / "latin1.fountain").read_bytes(),
         filename="latin1.fountain",
@@ -201,7 +199,7 @@ def test_bad_input_to_the_command_is_one_line_exit_1_and_changes_nothing(
 @pytest.mark.parametrize("name,source,words,status", BAD_INPUT)
 def test_bad_input_to_the_service_carries_the_http_status(production, name, source, words, status):
     with pytest.raises(ApplicationError) as refused:
-        services.script_import(production=production, file=bad_bytes(source), filename=name)
+        scripts.script_import(production=production, file=bad_bytes(source), filename=name)
 
     assert refused.value.status_code == status
     assert words in refused.value.message
@@ -214,7 +212,7 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(production):
     upload.size = 25 * 1024 * 1024  # what the upload handler measured on disk
 
     with pytest.raises(ApplicationError) as refused:
-        services.script_import(production=production, file=upload, filename="big.fountain")
+        scripts.script_import(production=production, file=upload, filename="big.fountain")
 
     assert refused.value.status_code == 413
     assert refused.value.message == "The file is 25.0 MB; the limit is 10 MB."
@@ -390,7 +388,7 @@ def test_the_feature_fdx_fixture_imports_through_the_command(production):
 
 
 def test_the_blue_revision_of_the_bakery_keeps_the_breakdown(production):
-    white = services.script_import(
+    white = scripts.script_import(
         production=production,
         file=(FIXTURES / "revision_white.fountain").read_bytes(),
         filename="revision_white.fountain",
@@ -401,7 +399,7 @@ def test_the_blue_revision_of_the_bakery_keeps_the_breakdown(production):
     for scene in production.scenes.filter(set_name__startswith="BAKERY"):
         services.scene_update(scene=scene, location=bakery)
 
-    blue = services.script_import(
+    blue = scripts.script_import(
         production=production,
         file=(FIXTURES / "revision_blue.fountain").read_bytes(),
         filename="revision_blue.fountain",

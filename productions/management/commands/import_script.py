@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from core.exceptions import ApplicationError
 from productions.models import Production, Script
-from productions.services import ImportResult, script_import
+from productions.scripts import ImportResult, script_import
 
 
 class Command(BaseCommand):
