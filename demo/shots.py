@@ -18,6 +18,7 @@ from shots.models import Shot
 
 FRAMES = Path(__file__).resolve().parent / "frames"
 DAYS = 3
+RAIN_DAY_INDEX = 1  # Day 2, as in demo.reports
 
 # (description, size, angle, movement, lens, setup, minutes, frame file or "")
 COVERAGE = [
@@ -103,9 +104,18 @@ def _plan(scene: Scene, by) -> None:
             frames.frame_thumbnail_make(frame_id=added.pk)
 
 
+def _mark(scene: Scene, status: str, by) -> None:
+    for shot in scene.shots.order_by("position"):
+        services.shot_mark(shot=shot, status=status, by=by)
+
+
 @transaction.atomic
 def demo_shots_seed(production: Production, by=None) -> int:
-    """Plan the shots of the active board's first days' scenes; return how many were planned."""
+    """Plan the shots of the active board's first days' scenes; return how many were planned.
+
+    The set marks them as the demo's daily reports tell it: all shot, except Day 2's last
+    scene, lost to rain (its shots carried over).
+    """
     strips = (
         Strip.objects.filter(
             version__production=production,
@@ -116,17 +126,20 @@ def demo_shots_seed(production: Production, by=None) -> int:
         .select_related("scene", "day")
         .order_by("day__date", "order", "pk")
     )
-    days, scenes = [], {}
+    days: dict[int, list[Scene]] = {}
     for strip in strips:
-        if strip.day_id not in days:
-            if len(days) == DAYS:
-                break
-            days.append(strip.day_id)
-        scenes.setdefault(strip.scene_id, strip.scene)
+        if strip.day_id not in days and len(days) == DAYS:
+            break
+        scenes = days.setdefault(strip.day_id, [])
+        if strip.scene not in scenes:
+            scenes.append(strip.scene)
     planned = 0
-    for scene in scenes.values():
-        if scene.shots.exists() or scene.estimated_minutes_source != Scene.EstimateSource.SHOTS:
-            continue
-        _plan(scene, by)
-        planned += 1
+    for index, scenes in enumerate(days.values()):
+        for scene in scenes:
+            if scene.shots.exists() or scene.estimated_minutes_source != Scene.EstimateSource.SHOTS:
+                continue
+            _plan(scene, by)
+            rained_off = index == RAIN_DAY_INDEX and scene == scenes[-1]
+            _mark(scene, Shot.Status.NOT_SHOT if rained_off else Shot.Status.SHOT, by)
+            planned += 1
     return planned

@@ -34,6 +34,7 @@ from reports.models import (
     DailyReportScene,
 )
 from schedules.models import ShootDay, Strip
+from shots.dpr import shots_progress
 
 logger = logging.getLogger(__name__)
 
@@ -159,6 +160,14 @@ def _cast_of(scenes: Sequence[Scene]) -> list[Character]:
     return sorted(characters, key=lambda c: (len(c.cast_id), c.cast_id, c.name))
 
 
+def _progress(marks, eighths: int) -> dict:
+    """Start a scene with a shot list from the set's marks (done, part done or carried over
+    shot by shot); any other scene as shot in full, for the AD to correct."""
+    if marks is None:
+        return {"eighths_shot": eighths}
+    return {"status": marks.status, "eighths_shot": marks.eighths_shot(eighths), "note": marks.note}
+
+
 @transaction.atomic
 def dpr_start(*, production: Production, date: date, by) -> DailyReport:
     """Return the day's report, starting it from the schedule and call sheet if it is new."""
@@ -187,13 +196,14 @@ def dpr_start(*, production: Production, date: date, by) -> DailyReport:
         if found is None:
             raise
         return found
+    marks = shots_progress(scene for scene, _ in planned)
     DailyReportScene.objects.bulk_create(
         DailyReportScene(
             report=report,
             scene=scene,
             order=order,
             planned_eighths=eighths,
-            eighths_shot=eighths,
+            **_progress(marks.get(scene.pk), eighths),
         )
         for order, (scene, eighths) in enumerate(planned)
     )
