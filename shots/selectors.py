@@ -242,6 +242,19 @@ def long_days_with(production: Production, scene: Scene) -> list[LongDay]:
     ]
 
 
+def scene_days(production: Production, scene: Scene) -> list[ShootDay]:
+    """Return the active board's days that shoot ``scene``, by date."""
+    return list(
+        ShootDay.objects.filter(
+            version__production=production,
+            version__is_active=True,
+            strips__scene=scene,
+        )
+        .distinct()
+        .order_by("date", "pk")
+    )
+
+
 def scene_choices(production: Production) -> QuerySet[Scene]:
     """Return the scenes a shot may move to."""
     return production.scenes.filter(omitted=False).only("pk", "number", "set_name", "int_ext")

@@ -68,6 +68,7 @@ class SceneShotsView(PlanPageMixin, TemplateView):
             estimate=estimate,
             plan_duration=plan.format_minutes(estimate.minutes),
             long_days=selectors.long_days_with(self.production, scene),
+            days=selectors.scene_days(self.production, scene),
             order_url=reverse(
                 "shot-order", kwargs={"slug": self.production.slug, "scene_pk": scene.pk}
             ),

@@ -171,3 +171,10 @@ def test_frames_are_served_with_their_type_and_the_thumbnail_once_made(client, s
     assert frames.frame_thumbnail_make(frame_id=frame.pk) is False  # idempotent
     thumb = client.get(f"/productions/long-night/shot-frames/{frame.pk}/thumbnail/")
     assert thumb["Content-Type"] == "image/jpeg"
+
+
+def test_the_shot_list_links_to_the_days_that_shoot_the_scene(client, day_plan):
+    scene = day_plan["scenes"][0]
+    text = client.get(scene_page(scene)).content.decode()
+    assert f"/productions/long-night/schedule/days/{day_plan['day'].pk}/shots/" in text
+    assert "Day 1, Tue 12 Jan" in text
