@@ -34,6 +34,17 @@ def production_for_user(user: AbstractBaseUser, slug: str) -> tuple[Production, 
 
     A production the user may not see answers exactly like one that does not exist.
     """
+    if user.is_authenticated and not user.is_superuser:
+        # Every page and API request comes through here: one query, the membership with its
+        # production, instead of the production and then the membership.
+        membership = (
+            Membership.objects.select_related("production")
+            .filter(user=user, production__slug=slug, production__deleted_at__isnull=True)
+            .first()
+        )
+        if membership is None:
+            raise Http404("No production found.")
+        return membership.production, membership
     production = productions_for_user(user).filter(slug=slug).first()
     if production is None:
         raise Http404("No production found.")

@@ -138,7 +138,8 @@ def test_the_stripboard_shows_strips_in_the_trade_colours_with_day_breaks(
     assert "Synopsis 1" in html and "5/8" in html
     assert "Boneyard" in html
     # Crew read the board; they get no controls and no script to move strips.
-    assert "Save board" not in html and "stripboard.js" not in html
+    # (The live updates' script, live-stripboard.js, is everyone's.)
+    assert "Save board" not in html and "/js/stripboard.js" not in html
     assert "<script>" not in html
 
 

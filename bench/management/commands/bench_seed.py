@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from knox.models import AuthToken
 
 from bench import callsheet as bench_callsheets
+from bench import office as bench_office
 from bench import stripboard as bench
 from callsheets import services
 from callsheets.models import CallSheet
@@ -41,6 +42,7 @@ class Command(BaseCommand):
                 slug=CALLSHEET_SLUG, people=120, user=user, publish=True
             )
             _revise(callsheet, user)
+            office = [bench_office.office_fixture(n) for n in range(bench_office.PRODUCTIONS)]
         targets = _targets(user, callsheet)
         summary = {
             "scenes": production.scenes.count(),
@@ -49,8 +51,11 @@ class Command(BaseCommand):
             "cast": production.characters.exclude(cast_id="").count(),
             "callsheet_versions": callsheet.versions.count(),
             "callsheet_people": callsheet.links.count(),
+            "office_productions": len(office),
+            "office_users": sum(len(members) for _, members, _ in office),
         }
-        self.stdout.write(json.dumps({"summary": summary, "targets": targets}))
+        plan = {"productions": [_office_production(*built) for built in office]}
+        self.stdout.write(json.dumps({"summary": summary, "targets": targets, "office": plan}))
 
 
 def _user():
@@ -59,7 +64,8 @@ def _user():
 
 
 def _clear() -> None:
-    for production in Production.objects.filter(slug__in=[SLUG, CALLSHEET_SLUG]):
+    slugs = [SLUG, CALLSHEET_SLUG, *bench_office.slugs()]
+    for production in Production.objects.filter(slug__in=slugs):
         people = list(production.assignments.values_list("person_id", flat=True))
         production.delete()
         Person.objects.filter(pk__in=people, assignments__isnull=True).delete()
@@ -99,18 +105,37 @@ def _session_cookie(user) -> str:
     return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
 
 
-def _queries(path: str, headers: dict[str, str], user) -> int:
+def _queries(path: str, headers: dict[str, str], user) -> tuple[int, int]:
+    """Return the queries of a request on a cold cache (the first since seeding), then warm."""
     # 127.0.0.1 is in the ALLOWED_HOSTS the benchmark runs with; "testserver" is not.
     client = Client(HTTP_HOST="127.0.0.1")
     if "Cookie" in headers:
         client.force_login(user)
     extra = {"HTTP_AUTHORIZATION": headers["Authorization"]} if "Authorization" in headers else {}
-    client.get(path, **extra)  # warm caches the way a running server has them
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(path, **extra)
-    if response.status_code != 200:
-        raise CommandError(f"{path} answered {response.status_code} while seeding the benchmark.")
-    return len(captured.captured_queries)
+    counts = []
+    for _ in range(2):  # the first fills the caches the way a running server has them
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path, **extra)
+        if response.status_code != 200:
+            raise CommandError(f"{path} answered {response.status_code} while seeding.")
+        counts.append(len(captured.captured_queries))
+    return counts[0], counts[1]
+
+
+def _office_production(production: Production, members: list, links: list[str]) -> dict:
+    api = f"/api/v1/productions/{production.slug}"
+    users = []
+    for user, editor in members:
+        token = AuthToken.objects.create(user=user, expiry=None)[1]
+        users.append({"cookie": _session_cookie(user), "token": token, "editor": editor})
+    return {
+        "slug": production.slug,
+        "board_page": f"/productions/{production.slug}/schedule/",
+        "board_api": f"{api}/stripboard/",
+        "api_lists": [f"{api}/scenes/", f"{api}/dood/", f"{api}/crew/"],
+        "callsheet_paths": links,
+        "users": users,
+    }
 
 
 def _targets(user, callsheet: CallSheet) -> dict:
@@ -128,7 +153,10 @@ def _targets(user, callsheet: CallSheet) -> dict:
         "stripboard": {"path": f"/productions/{SLUG}/schedule/", "headers": cookie},
         "api_scenes": {"path": f"/api/v1/productions/{SLUG}/scenes/", "headers": api},
         "api_dood": {"path": f"/api/v1/productions/{SLUG}/dood/", "headers": api},
+        "api_crew": {"path": f"/api/v1/productions/{SLUG}/crew/", "headers": api},
     }
     for target in targets.values():
-        target["queries"] = _queries(target["path"], target["headers"], user)
+        target["cold_queries"], target["queries"] = _queries(
+            target["path"], target["headers"], user
+        )
     return targets
