@@ -178,3 +178,13 @@ def test_the_shot_list_links_to_the_days_that_shoot_the_scene(client, day_plan):
     text = client.get(scene_page(scene)).content.decode()
     assert f"/productions/long-night/schedule/days/{day_plan['day'].pk}/shots/" in text
     assert "Day 1, Tue 12 Jan" in text
+
+
+def test_the_ads_day_page_says_when_a_shot_was_marked_in_the_productions_zone(client, day_plan):
+    import time_machine
+
+    (shot,) = plan_shots(day_plan["scenes"][0], "door")
+    with time_machine.travel("2027-07-12 10:15:00+00:00", tick=False):
+        services.shot_mark(shot=shot, status="shot")
+    text = client.get(f"/productions/long-night/schedule/days/{day_plan['day'].pk}/shots/").content
+    assert b"at 11:15" in text  # London summer time, not UTC
