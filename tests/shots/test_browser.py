@@ -77,3 +77,30 @@ def test_the_director_reorders_by_keyboard_and_by_drag(
     assert order[0] != a.pk and sorted(order) == sorted([a.pk, b.pk, c.pk])
     page.screenshot(path=str(screenshots / "reordered.png"), full_page=True)
     context.close()
+
+
+def test_the_shot_page_and_storyboard_read_well_on_a_phone(
+    browser, live_server, screenshots, scene, coordinator
+):
+    from shots import frames
+    from tests.shots.conftest import image_upload
+
+    shots = plan_shots(scene, "door", "window")
+    frame = frames.frame_add(shot=shots[0], upload=image_upload(size=(1600, 900)))
+    frames.frame_thumbnail_make(frame_id=frame.pk)
+    context = browser.new_context(viewport=PHONE, bypass_csp=True)
+    page = context.new_page()
+    sign_in(page, live_server.url, coordinator.username, PASSWORD)
+    for path in (
+        f"/productions/long-night/shots/{shots[0].pk}/",
+        f"/productions/long-night/scenes/{scene.pk}/storyboard/",
+    ):
+        page.goto(live_server.url + path)
+        assert not has_horizontal_scroll(page), path
+        assert serious_accessibility_violations(page) == [], path
+    loaded = page.evaluate(
+        "Array.from(document.querySelectorAll('.storyboard img')).every(i => i.naturalWidth > 0)"
+    )
+    assert loaded  # the thumbnail came through the access-checking view
+    page.screenshot(path=str(screenshots / "storyboard.png"), full_page=True)
+    context.close()
