@@ -404,6 +404,7 @@ class Scene(models.Model):
     synopsis = models.TextField(blank=True)
     heading = models.CharField(max_length=300, blank=True)
     page_eighths = models.PositiveIntegerField(default=1)
+
     class EstimateSource(models.TextChoices):
         SHOTS = "shots", "From the shot list"
         MANUAL = "manual", "Set by hand"
