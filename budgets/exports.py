@@ -17,6 +17,7 @@ from datetime import date
 from django.template.loader import render_to_string
 from django.utils import timezone
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -50,6 +51,29 @@ def filename(budget: Budget, suffix: str) -> str:
     return f"{slug.strip('-') or 'budget'}-{suffix}"
 
 
+class Formula(str):
+    """A formula the export writes itself; any other text starting with = stays text."""
+
+
+def _text(value):
+    """Drop the control characters a worksheet cannot hold; keep typed text from being a formula."""
+    if isinstance(value, Formula):
+        return str(value)
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value.startswith(("=", "+", "@")):
+            value = "'" + value  # typed text, never a formula Excel would run
+    return value
+
+
+def _criterion(number: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("", number).replace('"', '""')
+
+
+def _append(sheet, row: list) -> None:
+    sheet.append([_text(value) for value in row])
+
+
 def _bold_header(sheet, headers: list[str]) -> None:
     sheet.append(headers)
     for cell in sheet[1]:
@@ -66,7 +90,8 @@ def budget_xlsx(budget: Budget) -> bytes:
     for row_number, line in enumerate(selectors.lines_of(budget), start=2):
         account = line.account
         category = next(c for c in _categories(budget) if c.pk == account.category_id)
-        lines_sheet.append(
+        _append(
+            lines_sheet,
             [
                 account.number,
                 line.description,
@@ -80,16 +105,17 @@ def budget_xlsx(budget: Budget) -> bytes:
                 category.number,
                 category.name,
                 category.section,
-                f"=ROUND(C{row_number}*E{row_number}*F{row_number},2)",
+                Formula(f"=ROUND(C{row_number}*E{row_number}*F{row_number},2)"),
                 line.fringe_total,
-                f"=M{row_number}+N{row_number}",
-            ]
+                Formula(f"=M{row_number}+N{row_number}"),
+            ],
         )
         for column in ("M", "N", "O"):
             lines_sheet[f"{column}{row_number}"].number_format = MONEY_FORMAT
     last = lines_sheet.max_row
-    lines_sheet.append([])
-    lines_sheet.append(
+    _append(lines_sheet, [])
+    _append(
+        lines_sheet,
         [
             "TOTAL",
             "",
@@ -103,34 +129,36 @@ def budget_xlsx(budget: Budget) -> bytes:
             "",
             "",
             "",
-            f"=SUM(M2:M{last})",
-            f"=SUM(N2:N{last})",
-            f"=SUM(O2:O{last})",
-        ]
+            Formula(f"=SUM(M2:M{last})"),
+            Formula(f"=SUM(N2:N{last})"),
+            Formula(f"=SUM(O2:O{last})"),
+        ],
     )
     _topsheet_sheet(book.create_sheet("Topsheet"), budget, last)
     fringes = book.create_sheet("Fringes")
     _bold_header(fringes, ["code", "name", "kind", "rate", "cutoff"])
     for fringe in budget.fringes.order_by("code"):
-        fringes.append(
+        _append(
+            fringes,
             [
                 fringe.code,
                 fringe.name,
                 fringe.kind,
                 fringe.rate,
                 fringe.cutoff if fringe.cutoff is not None else "",
-            ]
+            ],
         )
     charges = book.create_sheet("Charges")
     _bold_header(charges, ["name", "percent", "sections", "excluded_accounts"])
     for charge in budget.charges.prefetch_related("excluded_accounts"):
-        charges.append(
+        _append(
+            charges,
             [
                 charge.name,
                 charge.percent,
                 ",".join(charge.sections or []),
                 ",".join(a.number for a in charge.excluded_accounts.all()),
-            ]
+            ],
         )
     for sheet in book.worksheets:
         for index in range(1, sheet.max_column + 1):
@@ -153,23 +181,36 @@ def _topsheet_sheet(sheet, budget: Budget, last_line_row: int) -> None:
     for category in _categories(budget):
         row += 1
         span = f"Lines!$J$2:$J${last_line_row}"
-        sheet.append(
+        _append(
+            sheet,
             [
                 category.number,
                 category.name,
                 category.section,
-                f'=SUMIF({span},"{category.number}",Lines!$M$2:$M${last_line_row})',
-                f'=SUMIF({span},"{category.number}",Lines!$N$2:$N${last_line_row})',
-                f"=D{row}+E{row}",
-            ]
+                Formula(
+                    f'=SUMIF({span},"{_criterion(category.number)}",Lines!$M$2:$M${last_line_row})'
+                ),
+                Formula(
+                    f'=SUMIF({span},"{_criterion(category.number)}",Lines!$N$2:$N${last_line_row})'
+                ),
+                Formula(f"=D{row}+E{row}"),
+            ],
         )
-    sheet.append([])
-    sheet.append(
-        ["", "Lines total", "", f"=SUM(D2:D{row})", f"=SUM(E2:E{row})", f"=SUM(F2:F{row})"]
+    _append(sheet, [])
+    _append(
+        sheet,
+        [
+            "",
+            "Lines total",
+            "",
+            Formula(f"=SUM(D2:D{row})"),
+            Formula(f"=SUM(E2:E{row})"),
+            Formula(f"=SUM(F2:F{row})"),
+        ],
     )
     for name, total in selectors.topsheet(budget).charges:
-        sheet.append(["", name, "", "", "", total])
-    sheet.append(["", "Grand total", "", "", "", budget.grand_total])
+        _append(sheet, ["", name, "", "", "", total])
+    _append(sheet, ["", "Grand total", "", "", "", budget.grand_total])
 
 
 def cost_report_xlsx(budget: Budget, through: date) -> bytes:
@@ -180,7 +221,8 @@ def cost_report_xlsx(budget: Budget, through: date) -> bytes:
     sheet.title = "Cost report"
     _bold_header(sheet, ["account", "name", *KEYS])
     for index, row in enumerate(report.rows, start=2):
-        sheet.append(
+        _append(
+            sheet,
             [
                 row.number,
                 row.name,
@@ -189,12 +231,12 @@ def cost_report_xlsx(budget: Budget, through: date) -> bytes:
                 row.period,
                 row.open_pos,
                 row.etc,
-                f"=D{index}+F{index}+G{index}",
-                f"=C{index}-H{index}",
-            ]
+                Formula(f"=D{index}+F{index}+G{index}"),
+                Formula(f"=C{index}-H{index}"),
+            ],
         )
     last = sheet.max_row
-    sheet.append(["TOTAL", "", *[f"=SUM({c}2:{c}{last})" for c in "CDEFGHI"]])
+    _append(sheet, ["TOTAL", "", *[Formula(f"=SUM({c}2:{c}{last})") for c in "CDEFGHI"]])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -67,7 +67,10 @@ def _text(value) -> str:
         value = repr(value)
         if value.endswith(".0"):
             value = value[:-2]
-    return str(value).strip()
+    text = str(value).strip()
+    if text.startswith("'") and text[1:2] in ("=", "+", "@"):
+        text = text[1:]  # the export's guard that keeps typed text from being a formula
+    return text
 
 
 def _tables(content: bytes, name: str) -> dict[str, list[list[str]]]:

@@ -13,7 +13,7 @@ SECTIONS = Category.Section.values
 
 
 class BudgetSerializer(serializers.ModelSerializer):
-    based_on = serializers.PrimaryKeyRelatedField(read_only=True)
+    based_on = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     grand_total = serializers.DecimalField(max_digits=16, decimal_places=2, read_only=True)
 
     class Meta:
@@ -208,6 +208,7 @@ class ChargeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Charge
         fields = ["id", "name", "percent", "sections", "excluded_accounts", "total"]
+        extra_kwargs = {"percent": {"required": True}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,7 +6,7 @@ gets 404, as for a production they cannot see.
 
 from functools import cached_property
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -125,19 +125,17 @@ class _BudgetPartViewSet(BudgetScopedMixin, viewsets.ModelViewSet):
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
     filter_backends: list = []
 
-    @extend_schema(responses={409: LOCKED})
-    def create(self, request, *args, **kwargs):
-        return super().create(request, *args, **kwargs)
 
-    @extend_schema(responses={409: LOCKED})
-    def partial_update(self, request, *args, **kwargs):
-        return super().partial_update(request, *args, **kwargs)
-
-    @extend_schema(responses={204: None, 409: LOCKED})
-    def destroy(self, request, *args, **kwargs):
-        return super().destroy(request, *args, **kwargs)
+def _locked_409(serializer):
+    """Document the success and the 409 of a locked budget on each write of a part."""
+    return extend_schema_view(
+        create=extend_schema(responses={201: serializer, 409: LOCKED}),
+        partial_update=extend_schema(responses={200: serializer, 409: LOCKED}),
+        destroy=extend_schema(responses={204: None, 409: LOCKED}),
+    )
 
 
+@_locked_409(CategorySerializer)
 class CategoryViewSet(_BudgetPartViewSet):
     serializer_class = CategorySerializer
 
@@ -163,6 +161,7 @@ class CategoryViewSet(_BudgetPartViewSet):
         services.category_delete(category=instance, by=self.request.user)
 
 
+@_locked_409(AccountSerializer)
 class AccountViewSet(_BudgetPartViewSet):
     serializer_class = AccountSerializer
 
@@ -190,6 +189,7 @@ class AccountViewSet(_BudgetPartViewSet):
         services.account_delete(account=instance, by=self.request.user)
 
 
+@_locked_409(LineSerializer)
 class LineViewSet(_BudgetPartViewSet):
     serializer_class = LineSerializer
     filter_backends: list = []
@@ -219,6 +219,7 @@ class LineViewSet(_BudgetPartViewSet):
         services.line_delete(line=instance, by=self.request.user)
 
 
+@_locked_409(FringeSerializer)
 class FringeViewSet(_BudgetPartViewSet):
     serializer_class = FringeSerializer
 
@@ -239,6 +240,7 @@ class FringeViewSet(_BudgetPartViewSet):
         services.fringe_delete(fringe=instance, by=self.request.user)
 
 
+@_locked_409(GlobalSerializer)
 class GlobalViewSet(_BudgetPartViewSet):
     """The schedule's read-only globals (``id`` null, ``source`` set), then the budget's own."""
 
@@ -295,6 +297,7 @@ class GlobalViewSet(_BudgetPartViewSet):
         services.global_delete(item=instance, by=self.request.user)
 
 
+@_locked_409(ChargeSerializer)
 class ChargeViewSet(_BudgetPartViewSet):
     serializer_class = ChargeSerializer
 

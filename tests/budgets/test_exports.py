@@ -172,3 +172,23 @@ def test_the_cost_report_exports_with_formulas(filled):
     book = load_workbook(io.BytesIO(exports.cost_report_xlsx(filled, date(2026, 3, 31))))
     sheet = book.active
     assert sheet["H2"].value == "=D2+F2+G2" and sheet["I2"].value == "=C2-H2"
+
+
+def test_typed_text_never_becomes_a_formula_or_breaks_the_workbook(budget, owner, production):
+    account = budget.accounts.get(number="3301")
+    services.line_create(
+        budget=budget,
+        by=owner,
+        account=account,
+        description='=HYPERLINK("http://x")\x07',
+        amount="1",
+        rate="5",
+    )
+    services.category_create(budget=budget, by=owner, number='9"9', name="Odd\x01", section="other")
+    book = load_workbook(io.BytesIO(exports.budget_xlsx(budget)))
+    assert book["Lines"]["B2"].value == '\'=HYPERLINK("http://x")'
+    target = services.budget_create(production=production, by=owner, name="Back", template="blank")
+    preview = imports.import_preview(
+        budget=target, content=exports.budget_xlsx(budget), name="b.xlsx"
+    )
+    assert preview.rows[0].values["description"] == '=HYPERLINK("http://x")'
