@@ -12,7 +12,7 @@ from core.exceptions import ApplicationError
 from core.services import save_validated
 from productions.models import Character, Production, Scene
 from shots import plan, selectors
-from shots.models import Shot
+from shots.models import Frame, Shot
 
 SHOT_FIELDS = (
     "description",
@@ -184,11 +184,13 @@ def shot_update(*, shot: Shot, by=None, characters=None, **fields: Any) -> Shot:
 def shot_delete(*, shot: Shot, by=None) -> None:
     scene = _lock_scene(shot.scene)
     pk = shot.pk
-    for frame in shot.frames.all():
-        frame.image.delete(save=False)
-        if frame.thumbnail:
-            frame.thumbnail.delete(save=False)
+    files = [
+        name for frame in shot.frames.all() for name in (frame.image.name, frame.thumbnail.name)
+    ]
+    storage = Frame.image.field.storage
     shot.delete()
+    # The pictures go once the delete has committed: a rolled-back delete keeps them.
+    transaction.on_commit(lambda: [storage.delete(name) for name in files if name])
     shot.pk = pk
     _plan_changed(scene, "shot_delete", [shot])
 

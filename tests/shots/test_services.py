@@ -167,3 +167,20 @@ def test_changes_announce_shot_events(scene, django_capture_on_commit_callbacks)
     assert "shot.changed" in names and "shot.marked" in names
     marked = next(payload for event, payload in seen if event == "shot.marked")
     assert marked["number"] == "12A" and marked["status"] == "shot"
+
+
+def test_deleting_a_shot_deletes_its_pictures_once_committed(
+    scene, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+
+    from shots import frames
+    from tests.shots.conftest import image_upload
+
+    (shot,) = plan_shots(scene, "door")
+    frame = frames.frame_add(shot=shot, upload=image_upload())
+    name = frame.image.name
+    assert default_storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.shot_delete(shot=shot)
+    assert not default_storage.exists(name)
