@@ -3,9 +3,9 @@
 Fifty users across ten productions, each on one keep-alive connection, for a fixed time:
 70 % open a personal call sheet (going round their production's links), 20 % read an API list
 (scenes, Day Out of Days, crew), 10 % work on the stripboard: the page, or the board through
-the API, and one stripboard request in three (editors only) saves it: GET the board, PUT it
-back with ``If-Match`` set to the ETag. Two editors saving the same board at once is the point:
-the second must get 412, never overwrite the first.
+the API, and one stripboard request in ten by an editor (owner or coordinator) saves it: GET
+the board, PUT it back with ``If-Match`` set to the ETag. Two editors saving the same board at
+once is the point: the second must get 412, never overwrite the first.
 
 Before the timed part, each user opens once what they will load (``_warm``): the crew have
 opened their sheets and the office its lists, as on a working day. The loops are bounded (the
@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 MAX_REQUESTS = 100_000
 TIMEOUT_SECONDS = 10.0
 SHARES = {"callsheet": 0.70, "api": 0.20, "stripboard": 0.10}
+# Of an editor's stripboard requests, the share that save the board (the rest read it).
+SAVE_SHARE = 0.10
 
 
 @dataclass
@@ -143,7 +145,7 @@ async def _user(plan: dict, index: int, deadline: float, tally: Tally) -> None:
             elif kind == "api":
                 path = rng.choice(production["api_lists"])
                 await _timed(tally, connection, kind, "GET", path, api)
-            elif user["editor"] and rng.random() < 1 / 3:
+            elif user["editor"] and rng.random() < SAVE_SHARE:
                 await _save(tally, connection, production, user)
             elif rng.random() < 0.5:
                 cookie = {"Cookie": user["cookie"]}

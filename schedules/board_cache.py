@@ -29,6 +29,7 @@ from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from core import read_cache
@@ -55,7 +56,7 @@ from schedules.models import (
 CSRF_PLACEHOLDER = "__studio_board_csrf__"
 # Part of every key: change it whenever what is cached changes shape, so that a deploy never
 # reads entries pickled by the code before it.
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ def summarise(board, *, production: Production, can_edit: bool, can_see_pay: boo
 
     context = {
         "board": board,
+        "days": list(zip(board.days, _day_links(board, production), strict=True)),
         "production": production,
         "can_edit": can_edit,
         "can_see_pay": can_see_pay,
@@ -127,6 +129,20 @@ def summarise(board, *, production: Production, can_edit: bool, can_see_pay: boo
         tools_html=tools,
         hold_html=render_to_string("schedules/_stripboard_hold.html", context),
     )
+
+
+def _day_links(board, production: Production) -> list[dict[str, str]]:
+    """Return each day's edit, insert and remove links, reversing each URL once: a feature's
+    board has 60 days, and 180 reverses were a fifth of rendering it."""
+    marker = 2_147_483_647  # no day has this id; it stands for each day's in the path
+    patterns = {
+        name: reverse(f"schedules:day_{name}", args=[production.slug, marker])
+        for name in ("edit", "insert", "remove")
+    }
+    return [
+        {name: url.replace(str(marker), str(day.day.pk)) for name, url in patterns.items()}
+        for day in board.days
+    ]
 
 
 def related_productions(production: Production) -> list[int]:
