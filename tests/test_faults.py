@@ -58,8 +58,21 @@ def personal_path(production, owner, settings, tmp_path):
     return f"/c/{links.link_token(link)}/"
 
 
+# The day before the first shoot day of ``callsheet_schedule`` (12 January 2027): personal
+# links work until a week after it, so the test must not depend on today's date.
+EVE_OF_SHOOT = "2027-01-11 12:00:00+00:00"
+
+
+@pytest.fixture
+def eve_of_shoot():
+    import time_machine
+
+    with time_machine.travel(EVE_OF_SHOOT, tick=True):
+        yield
+
+
 def test_with_redis_down_people_sign_in_and_every_page_answers(
-    redis_down, production, owner, personal_path, caplog
+    eve_of_shoot, redis_down, production, owner, personal_path, caplog
 ):
     client = Client(enforce_csrf_checks=False)
 

@@ -7,6 +7,18 @@ from tests.factories import callsheet_schedule
 
 
 @pytest.fixture(autouse=True)
+def _eve_of_the_shoot():
+    """Run on the day before ``callsheet_schedule``'s first shoot day (12 January 2027), the
+    clock ticking from there: personal links stop working a week after the shoot day, so on
+    the real clock these tests would start failing on 20 January 2027. A test that sets the
+    clock itself (time_machine, monkeypatch) still wins."""
+    import time_machine
+
+    with time_machine.travel("2027-01-11 12:00:00+00:00", tick=True):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     # Published versions and reports keep files: in the test's folder, not the project's media.
     settings.MEDIA_ROOT = tmp_path
