@@ -106,3 +106,25 @@ def test_actuals_and_an_etc_with_its_reason_are_entered_on_the_cost_report(page,
     )
     text = page.get(url).content.decode()
     assert "Wrapped early" in text and "1,250.00" in text
+
+
+def test_an_account_is_renamed_renumbered_and_removed_when_empty_on_the_accounts_page(page, budget):
+    url = f"{PAGES}/{budget.pk}/accounts/"
+    account = budget.accounts.get(number="3302")
+    page.post(
+        url,
+        {
+            "action": "rename_account",
+            "account": account.pk,
+            "number": "3310",
+            "name": "Camera rentals and cranes",
+        },
+    )
+    account.refresh_from_db()
+    assert (account.number, account.name) == ("3310", "Camera rentals and cranes")
+    taken = page.post(
+        url, {"action": "rename_account", "account": account.pk, "number": "3301", "name": "x"}
+    )
+    assert taken.status_code == 400 and "already has an account" in taken.content.decode()
+    assert page.post(url, {"action": "remove_account", "account": account.pk}).status_code == 302
+    assert not budget.accounts.filter(pk=account.pk).exists()
