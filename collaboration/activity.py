@@ -61,7 +61,7 @@ def _object_of(event: str, payload: dict) -> tuple[str, int | None]:
     on = payload.get("on")
     if isinstance(on, str) and ":" in on:
         name, _, pk = on.partition(":")
-        if pk.isdigit():
+        if registry.as_id(pk) is not None:
             return name, int(pk)
     if event in EVENT_OBJECTS:
         name, key = EVENT_OBJECTS[event]

@@ -116,10 +116,19 @@ def kind(name: str) -> Kind:
     return k
 
 
+def as_id(text: str) -> int | None:
+    """Return ``text`` as an id (ASCII digits, at most 18 of them), or None."""
+    text = str(text or "")
+    if text.isascii() and text.isdigit() and len(text) <= 18:
+        return int(text)
+    return None
+
+
 def parse_ref(ref: str) -> tuple[str, int]:
     """Split ``"scene:12"`` into ``("scene", 12)``; raise ValueError in words otherwise."""
     name, _, pk = (ref or "").partition(":")
-    if name not in kinds() or not pk.isdigit():
+    # An id longer than a bigint's 18 digits names nothing (and must not reach the database).
+    if name not in kinds() or as_id(pk) is None:
         known = ", ".join(sorted(_kinds))
         raise ValueError(f'Name the object as "<kind>:<id>", where kind is one of {known}.')
     return name, int(pk)

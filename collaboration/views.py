@@ -52,10 +52,9 @@ class CommentPostView(ProductionPostView):
 
     def act(self, request):
         parent = None
-        if request.POST.get("parent", "").isdigit():
-            parent = selectors.comment_for(
-                self.production, self.membership, int(request.POST["parent"])
-            )
+        parent_id = registry.as_id(request.POST.get("parent", ""))
+        if parent_id is not None:
+            parent = selectors.comment_for(self.production, self.membership, parent_id)
             if parent is None:
                 raise ApplicationError("The comment to reply to is not here.")
         services.comment_create(
@@ -301,7 +300,8 @@ class InboxView(LoginRequiredMixin, TemplateView):
             except ApplicationError as error:
                 messages.error(request, error.message)
         else:
-            ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+            ids = [registry.as_id(i) for i in request.POST.getlist("ids")]
+            ids = [i for i in ids if i is not None]
             notifications.notifications_mark_read(
                 user=request.user, ids=ids, all=request.POST.get("all") == "1"
             )

@@ -5,9 +5,13 @@ from rest_framework import serializers
 
 from collaboration.models import Activity, Approval, Approver, Comment, Notification, Preference
 
+# Ids fit PostgreSQL's bigint: a larger number is refused in words, never a database error.
+MAX_ID = 2**63 - 1
+MENTION_KINDS = [("user", "A member"), ("department", "A department")]
+
 
 class MentionSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["user", "department"])
+    kind = serializers.ChoiceField(choices=MENTION_KINDS)
     id = serializers.CharField()
 
 
@@ -41,7 +45,9 @@ class CommentSerializer(serializers.ModelSerializer):
 
 class CommentCreateSerializer(serializers.Serializer):
     on = serializers.CharField(help_text='The object, as "<kind>:<id>", e.g. "scene:12".')
-    parent = serializers.IntegerField(required=False, allow_null=True)
+    parent = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=MAX_ID
+    )
     body = serializers.CharField(max_length=10000, help_text="Markdown; no raw HTML.")
     decision = serializers.BooleanField(required=False, default=False)
     files = serializers.ListField(
@@ -70,7 +76,11 @@ class NotificationSerializer(serializers.ModelSerializer):
 
 
 class MarkReadSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(), required=False)
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        required=False,
+        max_length=1000,
+    )
     all = serializers.BooleanField(required=False, default=False)
 
     def validate(self, data):
@@ -139,6 +149,6 @@ class ActivitySerializer(serializers.ModelSerializer):
 
 
 class MentionCandidateSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=["user", "department"])
+    kind = serializers.ChoiceField(choices=MENTION_KINDS)
     id = serializers.CharField()
     label = serializers.CharField()

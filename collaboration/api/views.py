@@ -32,6 +32,8 @@ from productions.api.scoping import ProductionScopedMixin
 ON = OpenApiParameter(
     "on", OpenApiTypes.STR, description='Only what is on this object, "<kind>:<id>".'
 )
+# An id longer than a bigint's 18 digits names nothing: the router answers 404.
+ID = r"[0-9]{1,18}"
 CONFLICT = OpenApiResponse(ErrorSerializer, "The comment was removed, or its edit window closed.")
 
 
@@ -55,6 +57,7 @@ class CommentViewSet(
     """Comments on the production's objects that I may see; replies have a ``parent``."""
 
     serializer_class = CommentSerializer
+    lookup_value_regex = ID
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     http_method_names = ["get", "post", "patch", "delete"]
 
@@ -212,6 +215,7 @@ class ApprovalViewSet(
     """Sign-offs on the production's objects that I may see."""
 
     serializer_class = ApprovalSerializer
+    lookup_value_regex = ID
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -11,7 +11,7 @@ register = template.Library()
 def thread_context(context, kind_name: str, obj) -> dict:
     production, membership = context["production"], context["membership"]
     kind = registry.kinds().get(kind_name)
-    if kind is None or obj is None or not kind.can_view(membership):
+    if kind is None or getattr(obj, "pk", None) is None or not kind.can_view(membership):
         return {"hidden": True}
     on = f"{kind.name}:{obj.pk}"
     request = context.get("request")

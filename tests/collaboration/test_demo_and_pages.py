@@ -87,3 +87,22 @@ def test_the_inbox_shows_the_unread_count_in_the_header(
     assert "data-unread-count>1<" in html
     client.post("/inbox/", {"all": "1"})
     assert "data-unread-count" not in client.get("/inbox/").content.decode()
+
+
+def test_a_call_sheet_and_a_shoot_day_show_their_threads(client, production, producer, version):
+    from callsheets.models import CallSheet
+
+    sheet = CallSheet.objects.create(production=production, date="2026-03-02")
+    day = version.days.first()
+    services.comment_create(
+        production=production, by=producer, on=f"callsheet:{sheet.pk}", body="Unit call 06:00?"
+    )
+    services.comment_create(
+        production=production, by=producer, on=f"shoot_day:{day.pk}", body="Weather cover"
+    )
+    client.force_login(producer)
+    sheet_page = client.get(f"/productions/long-night/callsheets/{sheet.pk}/")
+    assert sheet_page.status_code == 200
+    assert "Unit call 06:00?" in sheet_page.content.decode()
+    day_page = client.get(f"/productions/long-night/schedule/days/{day.pk}/")
+    assert "Weather cover" in day_page.content.decode()
