@@ -411,19 +411,12 @@ LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 # mean something else on productions, scripts and call sheets).
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     **SPECTACULAR_SETTINGS.get("ENUM_NAME_OVERRIDES", {}),
-    "ReportKindEnum": "schedules.models.Report.Kind",
-    "ReportFormatEnum": "schedules.models.Report.Format",
-    "ReportStatusEnum": "schedules.models.Report.Status",
-    "DprStatusEnum": "schedules.models.DailyReport.Status",
-    "DprSceneStatusEnum": "schedules.models.DailyReportScene.Status",
+    "ReportKindEnum": "reports.models.Report.Kind",
+    "ReportFormatEnum": "reports.models.Report.Format",
+    "ReportStatusEnum": "reports.models.Report.Status",
+    "DprStatusEnum": "reports.models.DailyReport.Status",
+    "DprSceneStatusEnum": "reports.models.DailyReportScene.Status",
 }
-# Collaboration's enums, named apart from the other apps' "kind" and "status".
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
-    {
-        "MentionKindEnum": "collaboration.api.serializers.MENTION_KINDS",
-        "NotificationDeliveryEnum": "collaboration.models.Preference.Delivery",
-    }
-)
 # Casting's enums, named apart from the other apps' "status", "source" and "state".
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     {
