@@ -417,6 +417,13 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     "DprStatusEnum": "reports.models.DailyReport.Status",
     "DprSceneStatusEnum": "reports.models.DailyReportScene.Status",
 }
+# Collaboration's enums, named apart from the other apps' "kind" and "status".
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "MentionKindEnum": "collaboration.api.serializers.MENTION_KINDS",
+        "NotificationDeliveryEnum": "collaboration.models.Preference.Delivery",
+    }
+)
 # Casting's enums, named apart from the other apps' "status", "source" and "state".
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     {
