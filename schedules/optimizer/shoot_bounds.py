@@ -21,10 +21,18 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from schedules.optimizer.shoot_split_bound import split_bound
+
 
 class _Model(Protocol):  # the parts of ``shoot_model._Model`` these bounds read
     C: int
     D: int
+    L: int
+    eighths: list[int]
+    minutes: list[int]
+    cap_e: list[float]
+    cap_m: list[float]
+    scenes_of_location: list[list[int]]
     rate: list[int]
     move_cost: int
     location: list[int]
@@ -33,9 +41,9 @@ class _Model(Protocol):  # the parts of ``shoot_model._Model`` these bounds read
     scenes_of_cast: list[list[int]]
 
 
-def forced_hold_cost(model: _Model) -> int:
-    """Return the hold cost that the allowed days alone force on the cast."""
-    total = 0
+def forced_hold_days(model: _Model) -> list[int]:
+    """Return, for each cast member, the hold days that the allowed days alone force on them."""
+    days = [0] * model.C
     for c in range(model.C):
         scenes = model.scenes_of_cast[c]
         if len(scenes) < 2 or any(not model.allowed[i] for i in scenes):
@@ -46,19 +54,33 @@ def forced_hold_cost(model: _Model) -> int:
             continue
         available = sum(1 for p in range(first, last + 1) if model.available[c][p])
         workable = min(len(scenes), available)
-        total += model.rate[c] * max(0, last - first + 1 - workable)
-    return total
+        days[c] = max(0, last - first + 1 - workable)
+    return days
 
 
-def forced_moves(model: _Model) -> int:
-    """Return the company moves that the scenes pinned to one day force."""
+def forced_hold_cost(model: _Model) -> int:
+    """Return the hold cost that the allowed days alone force on the cast."""
+    return sum(rate * days for rate, days in zip(model.rate, forced_hold_days(model), strict=True))
+
+
+def _pinned(model: _Model) -> dict[int, set[int]]:
     pinned: dict[int, set[int]] = {}  # day -> locations pinned there
     for i, days in enumerate(model.allowed):
         if len(days) == 1 and model.location[i] >= 0:
             pinned.setdefault(days[0], set()).add(model.location[i])
-    within = sum(len(locations) - 1 for locations in pinned.values())
-    returns = 0
+    return pinned
+
+
+def forced_moves_within_days(model: _Model) -> int:
+    """Return the moves within days that the scenes pinned to one day force."""
+    return sum(len(locations) - 1 for locations in _pinned(model).values())
+
+
+def forced_returns(model: _Model) -> list[int]:
+    """Return, for each location, the returns to it that the scenes pinned to one day force."""
+    pinned = _pinned(model)
     ordered = sorted(pinned)
+    returns = [0] * model.L
     for location in {loc for locations in pinned.values() for loc in locations}:
         stretches, inside = 0, False
         for p in ordered:
@@ -68,10 +90,31 @@ def forced_moves(model: _Model) -> int:
                 inside = True
             else:
                 inside = False  # another location holds the company that day
-        returns += stretches - 1
-    return within + returns
+        returns[location] = stretches - 1
+    return returns
+
+
+def forced_moves(model: _Model) -> int:
+    """Return the company moves that the scenes pinned to one day force."""
+    return forced_moves_within_days(model) + sum(forced_returns(model))
+
+
+def pinned_lower_bound(model: _Model) -> int:
+    """Return what the pinned scenes and availability alone force (the first, cheap bound)."""
+    return forced_hold_cost(model) + forced_moves(model) * model.move_cost
 
 
 def shoot_lower_bound(model: _Model) -> int:
-    """Return a lower bound on the cost (hold days and moves) of any feasible schedule."""
-    return forced_hold_cost(model) + forced_moves(model) * model.move_cost
+    """Return a lower bound on the cost (hold days and moves) of any feasible schedule.
+
+    The larger of the pinned bound and the trade-off bound of ``shoot_split_bound`` (which
+    folds the pinned one in, so it is the larger unless rounding says otherwise).
+    """
+    pinned = pinned_lower_bound(model)
+    traded = split_bound(
+        model,
+        forced_hold_days(model),
+        forced_returns(model),
+        forced_moves_within_days(model),
+    )
+    return max(pinned, traded)
