@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django_fsm import TransitionNotAllowed
 
@@ -93,12 +94,25 @@ def role_update(*, role: Role, **fields: Any) -> Role:
             "The role is cast: release the booked actor first.",
             errors={"status": ["Release the booked actor first."]},
         )
+    sides = fields.get("sides")
+    if isinstance(sides, UploadedFile):
+        _check_sides(sides)
     for key, value in fields.items():
         if key in ROLE_FIELDS:
             setattr(role, key, value)
     save_validated(role)
     _role_event(role)
     return role
+
+
+def _check_sides(upload) -> None:
+    """Sides are a PDF: the actor downloads them from their link, so nothing else is served."""
+    head = upload.read(5)
+    upload.seek(0)
+    if not (upload.name or "").lower().endswith(".pdf") or head != b"%PDF-":
+        raise ApplicationError("Sides must be a PDF.", errors={"sides": ["Upload a PDF."]})
+    if upload.size > 20 * 1024 * 1024:
+        raise ApplicationError("Sides are limited to 20 MB.", errors={"sides": ["Too large."]})
 
 
 # ---------------------------------------------------------------- candidates

@@ -1,5 +1,6 @@
 """The casting API's shapes, as the contract's "Casting" section fixes them."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from casting import selectors
@@ -56,10 +57,12 @@ class RoleSerializer(serializers.ModelSerializer):
     def get_work_days(self, role) -> list[str]:
         return [day.isoformat() for day in self._days(role)]
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_first_day(self, role) -> str | None:
         days = self._days(role)
         return days[0].isoformat() if days else None
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_last_day(self, role) -> str | None:
         days = self._days(role)
         return days[-1].isoformat() if days else None
@@ -67,6 +70,7 @@ class RoleSerializer(serializers.ModelSerializer):
     def get_needed(self, role) -> str:
         return selectors.work_days_label(self._days(role))
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_actor(self, role) -> str | None:
         return role.assignment.person.name if role.assignment_id else None
 
@@ -98,6 +102,19 @@ class PickRequestSerializer(serializers.Serializer):
 class ConflictSerializer(serializers.Serializer):
     day = serializers.DateField()
     text = serializers.CharField()
+
+
+class ContactSerializer(serializers.Serializer):
+    """Talent's contact details: the casting office only."""
+
+    email = serializers.CharField()
+    phone = serializers.CharField()
+    agent = serializers.CharField()
+    agent_email = serializers.CharField()
+    agent_phone = serializers.CharField()
+    manager = serializers.CharField()
+    manager_email = serializers.CharField()
+    manager_phone = serializers.CharField()
 
 
 class VisiblePersonField(serializers.PrimaryKeyRelatedField):
@@ -140,9 +157,11 @@ class CandidateSerializer(serializers.ModelSerializer):
             fields["person"].read_only = True
         return fields
 
+    @extend_schema_field(ConflictSerializer(many=True))
     def get_conflicts(self, candidate) -> list[dict]:
         return ConflictSerializer(getattr(candidate, "conflicts", []), many=True).data
 
+    @extend_schema_field(ContactSerializer(allow_null=True))
     def get_contact(self, candidate) -> dict | None:
         access = _access(self.context)
         if access is None or not access.office:
@@ -174,12 +193,14 @@ class SlotSerializer(serializers.ModelSerializer):
         model = Slot
         fields = ["id", "start", "candidate", "candidate_name", "state", "note", "link"]
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_link(self, slot) -> str | None:
         access = _access(self.context)
         if access is None or not access.office:
             return None
         return selectors.slot_link(slot) or None
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_candidate_name(self, slot) -> str | None:
         return slot.candidate.person.name if slot.candidate_id else None
 
@@ -240,7 +261,7 @@ class AnswerSerializer(serializers.Serializer):
 
 
 class OfferEventSerializer(serializers.ModelSerializer):
-    by = serializers.CharField(source="by.username", default=None, read_only=True)
+    by = serializers.CharField(source="by.username", default=None, read_only=True, allow_null=True)
 
     class Meta:
         model = OfferEvent
@@ -250,7 +271,7 @@ class OfferEventSerializer(serializers.ModelSerializer):
 class OfferSerializer(serializers.ModelSerializer):
     candidate = serializers.PrimaryKeyRelatedField(queryset=Candidate.objects.none())
     rate = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=0)
-    approved_by = serializers.CharField(source="approved_by.username", default=None, read_only=True)
+    approved_by = serializers.SerializerMethodField()
     history = OfferEventSerializer(many=True, read_only=True)
     status = serializers.CharField(read_only=True)
     deal_memo = serializers.SerializerMethodField()
@@ -286,6 +307,12 @@ class OfferSerializer(serializers.ModelSerializer):
             fields["candidate"].read_only = True
         return fields
 
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_approved_by(self, offer) -> str | None:
+        # A method, not a source path: partial updates skip a field whose source is missing.
+        return offer.approved_by.username if offer.approved_by_id else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
     def get_deal_memo(self, offer) -> str | None:
         if not offer.deal_memo:
             return None

@@ -2,6 +2,7 @@
 
 from functools import cached_property
 
+import django_filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -26,7 +27,7 @@ from casting.api.serializers import (
     RoleSerializer,
     SlotSerializer,
 )
-from casting.models import Candidate, Offer, Role
+from casting.models import AuditionSession, Candidate, Offer, Role
 from core.exceptions import ApplicationError
 from core.openapi import ErrorSerializer
 from productions.api.scoping import ProductionScopedMixin
@@ -120,7 +121,13 @@ class RoleViewSet(
         serializer.instance = self._with_days([role])[0]
 
     @extend_schema(request=None, responses={201: RoleSerializer(many=True)})
-    @action(detail=False, methods=["post"], url_path="from-script")
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="from-script",
+        pagination_class=None,
+        filter_backends=[],
+    )
     def from_script(self, request, slug=None):
         """Open a role for every character of the script that has none."""
         roles = services.roles_create_from_script(production=self.production)
@@ -224,7 +231,7 @@ class CandidateViewSet(
     @extend_schema(
         request=BulkMoveSerializer, responses={200: CandidateSerializer(many=True), 409: REFUSED}
     )
-    @action(detail=False, methods=["post"])
+    @action(detail=False, methods=["post"], pagination_class=None, filter_backends=[])
     def bulk(self, request, slug=None, role_id=None):
         """Move several candidates at once (shortlist these, release the rest): all or none."""
         body = BulkMoveSerializer(data=request.data)
@@ -247,6 +254,15 @@ class _Member(BasePermission):
 # ---------------------------------------------------------------- auditions
 
 
+class AuditionFilter(django_filters.FilterSet):
+    # A number, not a choice of this production's roles: an unknown role is an empty list.
+    role = django_filters.NumberFilter(field_name="role_id")
+
+    class Meta:
+        model = AuditionSession
+        fields = ["kind", "date", "role"]
+
+
 class AuditionViewSet(
     CastingScopedMixin,
     mixins.ListModelMixin,
@@ -258,7 +274,7 @@ class AuditionViewSet(
 
     serializer_class = AuditionSessionSerializer
     permission_classes = [ReadsForDecidersWritesForOffice]
-    filterset_fields = ["kind", "role", "date"]
+    filterset_class = AuditionFilter
 
     def get_queryset(self):
         return selectors.sessions_of(self.production)

@@ -205,3 +205,23 @@ def test_only_the_casting_office_can_view_a_tape(link, slot, casting_member, dir
     assert response["Content-Type"] == "video/mp4"
     # The file is not reachable by a media URL.
     assert Client().get(f"/{settings.MEDIA_URL}{tape.file.name}").status_code == 404
+
+
+@time_machine.travel(datetime(2027, 1, 3, 12, tzinfo=LONDON), tick=False)
+def test_the_actor_downloads_their_sides_at_the_link(link, role):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from casting import services
+
+    assert Client().get(link + "sides/").status_code == 404
+    with pytest.raises(ApplicationError, match="Sides must be a PDF"):
+        services.role_update(
+            role=role, sides=SimpleUploadedFile("sides.pdf", b"<html>", content_type="text/html")
+        )
+    pdf = b"%PDF-1.4\n% the sides\n"
+    services.role_update(role=role, sides=SimpleUploadedFile("WAITRESS sides.pdf", pdf))
+    assert "Download your sides" in Client().get(link).content.decode()
+    response = Client().get(link + "sides/")
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == pdf
+    assert "attachment" in response["Content-Disposition"]

@@ -168,3 +168,35 @@ def test_release_booking_page_says_what_it_changes(people, role, booked_offer):
     assert "the Day Out of Days, call sheets and budget drop them" in html
     response = client.post(f"{BASE}/roles/{role.pk}/release/", follow=True)
     assert "June Park is no longer cast as WAITRESS." in response.content.decode()
+
+
+def test_the_offer_form_shows_conflicts_and_drafts_with_the_roles_days(people, role, candidate):
+    from tests.factories import UnavailabilityFactory
+
+    candidate = held(candidate)
+    UnavailabilityFactory(
+        person=candidate.person, start_date=date(2027, 1, 14), end_date=date(2027, 1, 14),
+        reason="Theatre",
+    )  # fmt: skip
+    client = _client(people["casting"])
+    url = f"{BASE}/roles/{role.pk}/candidates/{candidate.pk}/offer/"
+    html = client.get(url).content.decode()
+    assert "Unavailable 14 Jan (Theatre): the role works that day" in html
+    response = client.post(url, {"rate": "950.00", "rate_unit": "day", "billing": "Card 4"})
+    offer = Offer.objects.get(candidate=candidate)
+    assert response.status_code == 302 and response["Location"].endswith(f"/offers/{offer.pk}/")
+    assert (offer.guaranteed_days, offer.status, offer.rate) == (2, "draft", Decimal("950.00"))
+    bad = client.post(url, {"rate": "-5", "rate_unit": "day"})
+    assert bad.status_code == 200
+    assert Offer.objects.filter(candidate=candidate).count() == 1
+
+
+def test_opening_roles_from_the_script_on_the_page(people, production, waitress):
+    from tests.factories import CharacterFactory
+
+    CharacterFactory(production=production, name="NURSE", cast_id="8")
+    client = _client(people["casting"])
+    assert "Open roles for 2 characters" in client.get(f"{BASE}/").content.decode()
+    response = client.post(f"{BASE}/", follow=True)
+    assert "2 role(s) opened from the script." in response.content.decode()
+    assert _client(people["crew"]).post(f"{BASE}/").status_code == 403
