@@ -12,9 +12,12 @@ Two parts, added up (hold days and company moves are separate terms of the cost)
   location pinned on two days with another location pinned on a day between them (and not it)
   is left and returned to.
 
-These are what the constraints alone force. Most of a real shoot's cost comes from the trade
-between hold days and moves, which no cheap bound captures; the gap this leaves is reported by
-the benchmark (``optimizer_real_shoot_120.gap_percent``) rather than hidden.
+These are what the constraints alone force (``pinned_lower_bound``). ``shoot_lower_bound`` adds
+the trade between company returns and hold days (``shoot_split_bound``): a cast member's stretch
+must hold every location they work at that is shot in one run (bar the two at its ends), so
+either the company comes back to some locations or the cast holds. The gap left is reported by
+the benchmark (``optimizer_real_shoot_120.gap_percent``) rather than hidden: returns to a
+location more than once, and what several members force together, are not bounded yet.
 """
 
 from __future__ import annotations

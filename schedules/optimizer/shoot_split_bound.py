@@ -15,7 +15,11 @@ is a company move):
                             of their other scenes' eighths        (the same for minutes),
 
 the span is at least the fewest consecutive shoot days with that much capacity, and ``c`` holds
-at least ``span - (number of c's scenes)`` of them (they work at most one day per scene). That
+at least ``span - (number of c's scenes)`` of them (they work at most one day per scene, and
+not on the days they are away). Moves within days buy a shorter span: each day in it with ``k``
+locations moves the company ``k - 1`` times, so the span is at least the location-days it must
+hold (each of ``c``'s locations on the days their own scenes there need, each one-run location
+bar the ends on the days all its scenes need) less the moves within days. That
 is a lower bound ``hold_c(R)`` for each cast member, and the schedule costs at least
 
     move_cost * sum_l max([l in R], forced returns of l)  +  move_cost * forced moves within days
@@ -53,6 +57,7 @@ class _Model(Protocol):  # the parts of ``shoot_model._Model`` this bound reads
     cap_m: list[float]
     scenes_of_cast: list[list[int]]
     scenes_of_location: list[list[int]]
+    available: list[list[bool]]
 
 
 def _most_held(capacity: list[float], consecutive: bool) -> np.ndarray:
@@ -122,6 +127,13 @@ class _Member:
             consecutive=False,
         ).astype(float)
         self.capacity = capacity
+        # available_in[s]: the most days they can work in any s shoot days in a row (a day
+        # they are away, inside their stretch, is held); it grows by at most one a day, so the
+        # hold days, span - min(scenes, available_in[span]), grow with the span.
+        free = np.concatenate([[0], np.cumsum(np.array(model.available[c], dtype=np.int64))])
+        self.available_in = np.array(
+            [0] + [int(np.max(free[k:] - free[:-k])) for k in range(1, model.D + 1)]
+        )
 
     def spans(self, kept: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Return, for each row of ``kept`` (which of their locations are shot in one run, in
@@ -138,8 +150,9 @@ class _Member:
 
     def hold_cost(self, span: np.ndarray, slots: np.ndarray, within: float, floor: int):
         """Return the least hold cost with ``within`` moves within days in the whole shoot."""
-        least = np.maximum(span, slots - within)
-        return self.rate * np.maximum(np.maximum(least - self.scenes, 0.0), floor)
+        least = np.minimum(np.maximum(span, slots - within), len(self.available_in) - 1)
+        works = np.minimum(self.scenes, self.available_in[least.astype(np.int64)])
+        return self.rate * np.maximum(np.maximum(least - works, 0.0), floor)
 
 
 def _all_subsets(n: int) -> np.ndarray:
