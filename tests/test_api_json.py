@@ -186,3 +186,20 @@ def test_adding_a_member_with_an_access_level_works(owner, production):
     )
     assert response.status_code == 201
     assert Membership.objects.get(user__username="newcomer").access == "viewer"
+
+
+def test_a_patch_of_a_member_that_changes_nothing_answers_the_member(owner, production):
+    membership = Membership.objects.get(user=owner)
+    response = client_for(owner).patch(
+        f"/api/v1/productions/long-night/members/{membership.pk}/", {}
+    )
+    assert response.status_code == 200 and response.json()["access"] == "owner"
+
+
+def test_a_crew_member_cannot_patch_a_member_even_with_nothing_to_change(owner, crew_member):
+    membership = Membership.objects.get(user=owner)
+    response = client_for(crew_member).patch(
+        f"/api/v1/productions/long-night/members/{membership.pk}/", {}
+    )
+    assert response.status_code in (403, 404)
+    assert response["Content-Type"] == "application/json"

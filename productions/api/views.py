@@ -179,6 +179,9 @@ class MembershipViewSet(
 
     @extend_schema(request=MembershipUpdateSerializer, responses={200: MembershipSerializer})
     def partial_update(self, request, *args, **kwargs):
+        if "access" not in request.data:
+            # A PATCH that changes nothing answers with the member as they are.
+            return Response(MembershipSerializer(self.get_object()).data)
         serializer = MembershipUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         membership = services.membership_change(
