@@ -188,6 +188,31 @@ def test_the_bound_never_exceeds_the_best_schedule_of_tiny_shoots():
     assert solved >= 50
 
 
+def test_a_member_at_three_locations_pays_a_move_or_a_held_day_whichever_is_cheaper():
+    # ANNA has one short scene at each of three locations; each location also has a scene
+    # without her that fills a day (5 + 2 eighths do not fit in 6). Whichever location her
+    # stretch passes through in the middle, its other scene's day falls inside it: she holds
+    # a day, or two of her scenes share a day at two locations (a move), or the company comes
+    # back to a location. The pins force nothing; the trade-off bound finds the true best.
+    for move_cost, rate, best in ((30_00, 100_00, 30_00), (150_00, 100_00, 100_00)):
+        places = ("HOUSE", "PARK", "BARN")
+        scenes = [
+            ShootScene(id=f"anna-{place}", eighths=2, cast=frozenset({"ANNA"}), location=place)
+            for place in places
+        ] + [ShootScene(id=f"other-{place}", eighths=5, location=place) for place in places]
+        problem = ShootProblem(
+            scenes=scenes,
+            days=[ShootDay(index=k, capacity_eighths=6) for k in range(6)],
+            cast=[ShootCast(id="ANNA", rate=rate)],
+            assignment={},
+            settings=ShootSettings(move_cost=move_cost),
+        )
+        model = _Model(problem)
+        assert pinned_lower_bound(model) == 0
+        assert _cheapest(problem) == best
+        assert shoot_lower_bound(model) == best
+
+
 def _runs_and_moves_within(problem: ShootProblem, assignment) -> tuple[dict, int]:
     """Return each location's number of runs and the moves within days, read off a schedule."""
     where = {s.id: s.location for s in problem.scenes}
