@@ -47,6 +47,11 @@ class Budget(models.Model):
     # What the schedule said when the budget was last computed (globals, cast days, rates):
     # a board save then recomputes only the lines its change reaches.
     schedule_state = models.JSONField(default=dict, blank=True, editable=False)
+    # An approved budget keeps its numbers; this is the grand total it would have on the
+    # schedule of the last board save, so the stripboard shows the drift without recomputing.
+    schedule_total = models.DecimalField(
+        max_digits=16, decimal_places=2, null=True, blank=True, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

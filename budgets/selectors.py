@@ -225,7 +225,8 @@ def board_summary(production: Production, membership) -> str:
     approved = approved_budget(production)
     if approved is None:
         return ""
-    change = drift(approved)
+    # Stored at each board save (budgets_follow_schedule): this page is read far more often.
+    change = (approved.schedule_total or approved.grand_total) - approved.grand_total
     sign = "+" if change >= 0 else "−"
     word = "over" if change >= 0 else "under"
     return (

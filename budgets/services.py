@@ -224,6 +224,7 @@ def budget_update(*, budget: Budget, by, **fields: Any) -> Budget:
                 "The status is draft, locked or approved.", errors={"status": ["Unknown status."]}
             )
         if status == Budget.Status.APPROVED:
+            budget.schedule_total = budget_recompute(budget, save=False)
             Budget.objects.filter(
                 production_id=budget.production_id, status=Budget.Status.APPROVED
             ).exclude(pk=budget.pk).update(status=Budget.Status.LOCKED)
@@ -564,14 +565,19 @@ def budgets_follow_schedule(*, production: Production) -> None:
 
     Locked and approved budgets keep their numbers; their drift is shown instead.
     """
-    drafts = list(
-        Budget.objects.filter(production=production, status=Budget.Status.DRAFT)
+    budgets = list(
+        Budget.objects.filter(production=production)
+        .exclude(status=Budget.Status.LOCKED)
         .select_related("production")
         .order_by("pk")
     )
-    if not drafts:
+    if not budgets:
         return
     facts = schedule_facts(production)
+    drafts = [b for b in budgets if b.status == Budget.Status.DRAFT]
+    for approved in (b for b in budgets if b.status == Budget.Status.APPROVED):
+        total = budget_recompute(approved, facts=facts, save=False)
+        Budget.objects.filter(pk=approved.pk).update(schedule_total=total)
     for budget in drafts:
         before = budget.grand_total
         budget_follow(budget, facts)
