@@ -55,7 +55,7 @@
           var li = document.createElement("li");
           var button = document.createElement("button");
           button.type = "button";
-          button.className = "btn small link";
+          button.className = "btn small";
           button.setAttribute("role", "option");
           button.textContent = "@" + item.id + (item.label !== item.id ? " (" + item.label + ")" : "");
           button.addEventListener("click", function () { choose(active, item.id); });
