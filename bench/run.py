@@ -461,7 +461,10 @@ def main() -> None:
     setup = last_json_line(manage("bench_seed"))
     print(f"Seeded: {setup['summary']}", flush=True)
     if ONLY:
-        targets = {name: setup["targets"][name] for name in ONLY if name != "office_mix"}
+        targets = {name: setup["targets"][name] for name in ONLY if name in setup["targets"]}
+        missing = [name for name in ONLY if name not in setup["targets"] and name != "office_mix"]
+        if missing:
+            print(f"Not in the bench (see bench_seed's messages): {', '.join(missing)}")
         office = setup["office"] if "office_mix" in ONLY else None
         print_table(load_test(targets, office), {})
         print("\nBENCH_ONLY is set: bench/results.json is left as it was.")

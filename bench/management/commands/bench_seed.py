@@ -15,6 +15,7 @@ from knox.models import AuthToken
 from bench import callsheet as bench_callsheets
 from bench import office as bench_office
 from bench import stripboard as bench
+from bench.new_pages import new_page_targets
 from callsheets import services
 from callsheets.models import CallSheet
 from crew.models import Assignment, Department, Person
@@ -43,7 +44,8 @@ class Command(BaseCommand):
             )
             _revise(callsheet, user)
             office = [bench_office.office_fixture(n) for n in range(bench_office.PRODUCTIONS)]
-        targets = _targets(user, callsheet)
+        new_pages = new_page_targets(production, user)
+        targets = _targets(user, callsheet, new_pages)
         summary = {
             "scenes": production.scenes.count(),
             "people": production.assignments.values("person").distinct().count(),
@@ -69,6 +71,10 @@ def _clear() -> None:
         people = list(production.assignments.values_list("person_id", flat=True))
         production.delete()
         Person.objects.filter(pk__in=people, assignments__isnull=True).delete()
+    # The casting board's candidates (bench/new_pages.py) have no role on the production.
+    Person.objects.filter(
+        email__startswith="bench.actor.", assignments__isnull=True, candidacies__isnull=True
+    ).delete()
 
 
 def _crew(production: Production) -> None:
@@ -138,7 +144,7 @@ def _office_production(production: Production, members: list, links: list[str]) 
     }
 
 
-def _targets(user, callsheet: CallSheet) -> dict:
+def _targets(user, callsheet: CallSheet, new_pages: dict) -> dict:
     token = AuthToken.objects.create(user=user, expiry=None)[1]
     cookie = {"Cookie": _session_cookie(user)}
     api = {"Authorization": f"Token {token}"}
@@ -155,8 +161,12 @@ def _targets(user, callsheet: CallSheet) -> dict:
         "api_dood": {"path": f"/api/v1/productions/{SLUG}/dood/", "headers": api},
         "api_crew": {"path": f"/api/v1/productions/{SLUG}/crew/", "headers": api},
     }
-    for target in targets.values():
+    # The pages other apps brought (bench/new_pages.py), each as its user opens it.
+    logins = {name: page_user for name, (_, page_user) in new_pages.items()}
+    for name, (path, page_user) in new_pages.items():
+        targets[name] = {"path": path, "headers": {"Cookie": _session_cookie(page_user)}}
+    for name, target in targets.items():
         target["cold_queries"], target["queries"] = _queries(
-            target["path"], target["headers"], user
+            target["path"], target["headers"], logins.get(name, user)
         )
     return targets
