@@ -65,6 +65,12 @@ class ShotSerializer(serializers.ModelSerializer):
 
 
 class DayShotSerializer(ShotSerializer):
+    """A shot of the day's list, read from what ``day_shot_list`` attached to it."""
+
+    characters = serializers.ListField(
+        source="character_ids", child=serializers.IntegerField(), read_only=True
+    )
+    frames = FrameSerializer(source="frame_list", many=True, read_only=True)
     scene = serializers.IntegerField(source="scene_id", read_only=True)
     scene_number = serializers.CharField(source="scene.number", read_only=True)
 
