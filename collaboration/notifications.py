@@ -21,8 +21,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from collaboration import live
+from collaboration.inbox import unread_count
 from collaboration.models import Notification, OutgoingEmail, Preference
 from collaboration.unread import unread_raise, unread_store
+from core.tasks import task_named
 from productions.models import Membership
 
 logger = logging.getLogger(__name__)
@@ -179,11 +181,14 @@ def _notification_body(notification: Notification, production) -> str:
     )
 
 
-def _enqueue_emails(ids: list[int]) -> None:
-    from collaboration.tasks import email_send_task
+EMAIL_TASK = "collaboration.tasks.email_send_task"
 
+
+def _enqueue_emails(ids: list[int]) -> None:
+    # By name: tasks import this module, never the reverse.
+    task = task_named(EMAIL_TASK)
     for pk in ids:
-        email_send_task.delay(pk)
+        task.delay(pk)
 
 
 # ---------------------------------------------------------------- reading
@@ -195,8 +200,6 @@ def notifications_mark_read(*, user, ids: list[int] | None = None, all: bool = F
     if not all:
         unread = unread.filter(pk__in=ids or [])
     marked = unread.update(read_at=timezone.now())
-    from collaboration.selectors import unread_count
-
     unread_store(user.pk, unread_count(user))
     return marked
 
@@ -257,10 +260,7 @@ def digests_send_due(*, now: datetime | None = None) -> int:
         email = _digest_create(user_id, local.date().isoformat())
         if email is not None:
             queued.append(email.pk)
-    for pk in queued:
-        from collaboration.tasks import email_send_task
-
-        email_send_task.delay(pk)
+    _enqueue_emails(queued)
     return len(queued)
 
 

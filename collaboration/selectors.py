@@ -6,7 +6,8 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from collaboration import registry
 from collaboration.activity import hidden_for
-from collaboration.models import Activity, Approval, Approver, Attachment, Comment, Notification
+from collaboration.inbox import notifications_for, unread_count  # noqa: F401 - reads of the inbox
+from collaboration.models import Activity, Approval, Approver, Attachment, Comment
 from productions.models import Membership, Production
 
 
@@ -41,24 +42,6 @@ def thread_for(production: Production, membership: Membership, on: str) -> list[
 
 def comment_for(production: Production, membership: Membership, pk: int) -> Comment | None:
     return comments_for(production, membership).filter(pk=pk).first()
-
-
-def notifications_for(user, *, unread: bool = False) -> QuerySet[Notification]:
-    """Return the user's notifications across productions they are still a member of."""
-    notes = (
-        Notification.objects.filter(
-            recipient=user, production__memberships__user=user, production__deleted_at=None
-        )
-        .select_related("production", "actor")
-        .order_by("-created_at", "-pk")
-    )
-    if unread:
-        notes = notes.filter(read_at=None)
-    return notes
-
-
-def unread_count(user) -> int:
-    return notifications_for(user, unread=True).count()
 
 
 def approvals_for(production: Production, membership: Membership, on: str | None = None):
