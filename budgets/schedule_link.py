@@ -1,9 +1,8 @@
 """What the budget reads from the schedule: its globals and each linked role's days and rate.
 
 Read-only, through ``schedules.selectors``; the active version is the source. A cast role's
-days are its work + hold days on the Day Out of Days (travel and rehearsal days are counted
-there as the production's settings say, but paid separately, so they are not in the amount);
-a crew role's days are the shoot days.
+days are its work + hold days on the Day Out of Days with its travel and rehearsal days
+(held or dropped as the production's drop rule says); a crew role's days are the shoot days.
 """
 
 from __future__ import annotations
@@ -111,9 +110,9 @@ def schedule_facts(production: Production) -> ScheduleFacts:
     for line in table.lines:
         assignment_id = by_cast_id.get(line.key)
         if assignment_id is not None:
-            cast_days[assignment_id] = (
-                cast_days.get(assignment_id, 0) + line.row.work + line.row.hold
-            )
+            row = line.row
+            paid = row.work + row.hold + row.travel + row.rehearsal
+            cast_days[assignment_id] = cast_days.get(assignment_id, 0) + paid
     rates = dict(Assignment.objects.filter(production=production).values_list("pk", "daily_rate"))
     return ScheduleFacts(found, cast_days, shoot_days, rates)
 

@@ -148,12 +148,15 @@ def schedule_settings_update(*, production: Production, **fields: Any) -> Schedu
 
 @transaction.atomic
 def holiday_add(*, production: Production, date: date, name: str) -> Holiday:
-    return save_validated(Holiday(production=production, date=date, name=name))
+    holiday = save_validated(Holiday(production=production, date=date, name=name))
+    signals.board_changed.send(sender=Holiday, production=production)
+    return holiday
 
 
 @transaction.atomic
 def holiday_remove(*, holiday: Holiday) -> None:
     holiday.delete()
+    signals.board_changed.send(sender=Holiday, production=holiday.production)
 
 
 @transaction.atomic
@@ -161,12 +164,15 @@ def cast_event_add(
     *, production: Production, character: Character, date: date, kind: str, note: str = ""
 ) -> CastEvent:
     event = CastEvent(production=production, character=character, date=date, kind=kind, note=note)
-    return save_validated(event)
+    save_validated(event)
+    signals.board_changed.send(sender=CastEvent, production=production)
+    return event
 
 
 @transaction.atomic
 def cast_event_remove(*, event: CastEvent) -> None:
     event.delete()
+    signals.board_changed.send(sender=CastEvent, production=event.production)
 
 
 # ---------------------------------------------------------------- the board's discipline

@@ -125,3 +125,19 @@ def test_a_crew_line_linked_to_a_role_follows_the_shoot_days(budget, owner, prod
         link={"kind": "crew", "assignment": gaffer.pk},
     )
     assert (line.amount, line.rate, line.subtotal) == (D("3"), D("650"), D("1950.00"))
+
+
+def test_a_travel_day_is_paid_on_the_linked_line_as_soon_as_it_is_added(
+    linked, production, scheduled
+):
+    from datetime import date
+
+    anna, _ = linked
+    event = schedule_services.cast_event_add(
+        production=production, character=scheduled["anna"], date=date(2026, 3, 1), kind="TR"
+    )
+    anna.refresh_from_db()
+    assert (anna.amount, anna.subtotal) == (D("4"), D("4000.00"))  # 2 W + 1 H + 1 TR
+    schedule_services.cast_event_remove(event=event)
+    anna.refresh_from_db()
+    assert anna.amount == D("3")
