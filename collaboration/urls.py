@@ -31,6 +31,7 @@ urlpatterns = [
         name="comment_action",
     ),
     path(f"{BASE}thread/", views.ThreadPartialView.as_view(), name="thread"),
+    path(f"{BASE}discussion/", views.DiscussionView.as_view(), name="discussion"),
     path(f"{BASE}follow/", views.FollowView.as_view(), name="follow"),
     path(f"{BASE}signoffs/new/", views.ApprovalRequestView.as_view(), name="approval_request"),
     path(

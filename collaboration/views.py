@@ -155,10 +155,24 @@ class ThreadPartialView(ProductionPageMixin, View):
             {"production": self.production, "membership": self.membership, "request": request},
             kind.name,
             obj,
+            read_only=request.GET.get("read_only") == "1",
         )
         return HttpResponse(
             render_to_string("collaboration/_thread.html", context, request=request)
         )
+
+
+class DiscussionView(ProductionPageMixin, TemplateView):
+    """One object's thread with every form: where a read-only sheet sends people to take part."""
+
+    template_name = "collaboration/discussion.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        on = self.request.GET.get("on", "")
+        kind, obj = registry.resolve(self.production.pk, on, self.membership)
+        context.update(kind=kind.name, obj=obj, label=kind.label_of(obj), back=kind.url(obj))
+        return context
 
 
 class AttachmentView(ProductionPageMixin, View):

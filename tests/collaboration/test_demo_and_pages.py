@@ -106,3 +106,17 @@ def test_a_call_sheet_and_a_shoot_day_show_their_threads(client, production, pro
     assert "Unit call 06:00?" in sheet_page.content.decode()
     day_page = client.get(f"/productions/long-night/schedule/days/{day.pk}/")
     assert "Weather cover" in day_page.content.decode()
+
+
+def test_the_discussion_page_is_for_those_who_may_see_its_object(
+    client, production, crew_member, accountant, outsider, objects
+):
+    page = "/productions/long-night/discussion/"
+    client.force_login(crew_member)
+    assert client.get(page, {"on": objects["scene"]}).status_code == 200
+    assert client.get(page, {"on": objects["budget"]}).status_code == 404
+    assert client.get(page, {"on": "scene:99999999999999999999"}).status_code == 404
+    client.force_login(accountant)
+    assert client.get(page, {"on": objects["budget"]}).status_code == 200
+    client.force_login(outsider)
+    assert client.get(page, {"on": objects["scene"]}).status_code == 404

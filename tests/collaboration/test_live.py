@@ -104,7 +104,8 @@ def test_a_comment_posted_in_one_browser_appears_in_the_other_within_2_seconds(
     page_path = f"/productions/long-night/scenes/{scene.pk}/"
     poster = _signed_in_context(browser, daphne_server, producer).new_page()
     watcher = _signed_in_context(browser, daphne_server, crew_member).new_page()
-    poster.goto(daphne_server + page_path)
+    # The breakdown sheet shows the thread read-only; people post on its discussion page.
+    poster.goto(f"{daphne_server}/productions/long-night/discussion/?on=scene:{scene.pk}")
     watcher.goto(daphne_server + page_path)
     _wait_for_socket(watcher)
     assert watcher.locator("text=Dusk, not night").count() == 0

@@ -23,6 +23,7 @@ def test_the_thread_inbox_log_and_feed_read_well_on_a_phone(
     sign_in(page, live_server.url, "crewmember", "pw-for-tests-1")
     for path in [
         f"/productions/long-night/scenes/{scene.pk}/",
+        f"/productions/long-night/discussion/?on=scene:{scene.pk}",
         "/inbox/",
         "/productions/long-night/decisions/",
         "/productions/long-night/activity/",
@@ -40,7 +41,7 @@ def test_typing_an_at_sign_offers_the_department(
     context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
     page = context.new_page()
     sign_in(page, live_server.url, "producer1", "pw-for-tests-1")
-    page.goto(f"{live_server.url}/productions/long-night/scenes/{scene.pk}/")
+    page.goto(f"{live_server.url}/productions/long-night/discussion/?on=scene:{scene.pk}")
     page.click("#collab-body")
     page.keyboard.type("Need @ca")
     page.locator("[data-mention-list] >> text=@camera").click()
