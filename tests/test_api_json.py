@@ -196,6 +196,19 @@ def test_a_patch_of_a_member_that_changes_nothing_answers_the_member(owner, prod
     assert response.status_code == 200 and response.json()["access"] == "owner"
 
 
+@pytest.mark.parametrize("body", ["null", "[]", '"access"'])
+def test_a_patch_of_a_member_with_a_body_that_is_no_object_is_refused_in_words(
+    owner, production, body
+):
+    membership = Membership.objects.get(user=owner)
+    response = client_for(owner).patch(
+        f"/api/v1/productions/long-night/members/{membership.pk}/",
+        data=body,
+        content_type="application/json",
+    )
+    assert_error_json(response, 400)
+
+
 def test_a_crew_member_cannot_patch_a_member_even_with_nothing_to_change(owner, crew_member):
     membership = Membership.objects.get(user=owner)
     response = client_for(crew_member).patch(

@@ -179,7 +179,7 @@ class MembershipViewSet(
 
     @extend_schema(request=MembershipUpdateSerializer, responses={200: MembershipSerializer})
     def partial_update(self, request, *args, **kwargs):
-        if "access" not in request.data:
+        if isinstance(request.data, dict) and "access" not in request.data:
             # A PATCH that changes nothing answers with the member as they are.
             return Response(MembershipSerializer(self.get_object()).data)
         serializer = MembershipUpdateSerializer(data=request.data)
