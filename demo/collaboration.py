@@ -27,6 +27,28 @@ def _member(production: Production, username: str, first: str, last: str, access
     return user
 
 
+def _camera_user(production: Production) -> None:
+    """Give the Camera department's first person a Studio account, so @camera reaches someone."""
+    from crew.models import Assignment
+
+    role = (
+        Assignment.objects.filter(production=production, department__name="Camera")
+        .select_related("person")
+        .order_by("pk")
+        .first()
+    )
+    if role is None or role.person.user_id:
+        return
+    user = _member(production, "dp", *_split(role.person.name), Membership.Access.CREW)
+    role.person.user = user
+    role.person.save(update_fields=["user"])
+
+
+def _split(name: str) -> tuple[str, str]:
+    first, _, last = name.partition(" ")
+    return first, last
+
+
 def _say(production, by, on, body, parent=None, **extra):
     try:
         return services.comment_create(
@@ -45,6 +67,7 @@ def demo_collaboration_seed(production: Production) -> None:
     producer = production.memberships.filter(access=Membership.Access.OWNER).first().user
     director = _member(production, "director", "Ada", "Vance", Membership.Access.PRODUCER)
     writer = _member(production, "writer", "Jo", "Marlowe", Membership.Access.CREW)
+    _camera_user(production)
     scenes = list(production.scenes.order_by("script_order")[:2])
     if not scenes:
         return
