@@ -17,6 +17,7 @@ from casting.models import AuditionSession, Candidate, InvitationEmail, SelfTape
 from core.events import emit
 from core.exceptions import ApplicationError
 from core.services import save_validated
+from core.tasks import task_named
 
 VIDEO_TYPES = {
     "video/mp4": (".mp4", ".m4v"),
@@ -24,6 +25,9 @@ VIDEO_TYPES = {
     "video/webm": (".webm",),
     "video/x-m4v": (".m4v",),
 }
+
+# Tasks import this module, so the task is found by name when it is queued.
+INVITATION_TASK = "casting.tasks.invitation_email_send_task"
 
 
 def tape_max_bytes() -> int:
@@ -59,7 +63,7 @@ def session_create(*, production, **fields) -> AuditionSession:
 @transaction.atomic
 def session_invite(*, session: AuditionSession, candidates: list[Candidate]) -> list[Slot]:
     """Give each candidate an open slot and queue one invitation email each."""
-    from casting.tasks import invitation_email_send_task
+    invitation_email_send_task = task_named(INVITATION_TASK)
 
     session = AuditionSession.objects.select_for_update().get(pk=session.pk)
     wrong = [c for c in candidates if c.role.production_id != session.production_id]
@@ -158,7 +162,7 @@ def reminders_enqueue(*, now: datetime | None = None) -> int:
     "Tomorrow" is in each production's time zone. The reminder row is unique per slot, so a
     second run (or a second beat) queues nothing.
     """
-    from casting.tasks import invitation_email_send_task
+    invitation_email_send_task = task_named(INVITATION_TASK)
 
     now = now or timezone.now()
     earliest = (now - timedelta(days=1)).date()

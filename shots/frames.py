@@ -14,6 +14,7 @@ from PIL import Image, UnidentifiedImageError
 from core import events
 from core.exceptions import ApplicationError
 from core.services import save_validated
+from core.tasks import task_named
 from shots.models import Frame, Shot
 
 logger = logging.getLogger(__name__)
@@ -108,9 +109,9 @@ def frame_add(*, shot: Shot, upload, by=None) -> Frame:
     )
     frame.image.save(f"frame{SUFFIXES[checked.format]}", ContentFile(checked.data), save=False)
     save_validated(frame)
-    from shots.tasks import frame_thumbnail_task
-
-    transaction.on_commit(lambda: frame_thumbnail_task.delay(frame.pk))
+    # Tasks import this module, so the task is found by name when it is queued.
+    thumbnail_task = task_named("shots.tasks.frame_thumbnail_task")
+    transaction.on_commit(lambda: thumbnail_task.delay(frame.pk))
     events.emit(
         production_id=shot.production_id,
         event="shot.changed",

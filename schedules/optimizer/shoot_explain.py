@@ -6,7 +6,7 @@ from collections.abc import Callable, Hashable, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from schedules.optimizer.shoot import CastId, LocationId, SceneId, ShootResult
+    from schedules.optimizer.shoot_types import CastId, LocationId, SceneId, ShootResult
 
 
 def _money(cents: int, currency: str) -> str:

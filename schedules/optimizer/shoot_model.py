@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from schedules.optimizer.shoot import LocationId, SceneId, ShootProblem
+    from schedules.optimizer.shoot_types import LocationId, SceneId, ShootProblem
 
 
 def _cents(value: int | Decimal | float) -> int:

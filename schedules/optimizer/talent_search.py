@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from schedules.optimizer.talent import TalentInstance
+    from schedules.optimizer.talent_instance import TalentInstance
 
 ProgressCallback = Callable[[int, int], None]
 StopCallback = Callable[[], bool]
