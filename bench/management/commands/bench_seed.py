@@ -69,6 +69,11 @@ def _clear() -> None:
     slugs = [SLUG, CALLSHEET_SLUG, *bench_office.slugs()]
     for production in Production.objects.filter(slug__in=slugs):
         people = list(production.assignments.values_list("person_id", flat=True))
+        # A budget's cast lines must keep their role (a check constraint): the budgets go
+        # before the roles do (bench/new_pages.py seeds one).
+        budgets = getattr(production, "budgets", None)
+        if budgets is not None:
+            budgets.all().delete()
         production.delete()
         Person.objects.filter(pk__in=people, assignments__isnull=True).delete()
     # The casting board's candidates (bench/new_pages.py) have no role on the production.
