@@ -14,6 +14,12 @@ def _follow_board(sender, production, **kwargs):
     budgets_follow_schedule(production=production)
 
 
+def _unlink_deleted_role(sender, instance, **kwargs):
+    from budgets.services import lines_unlink_for_assignment
+
+    lines_unlink_for_assignment(assignment=instance)
+
+
 def _board_summary(production, membership):
     from budgets.selectors import board_summary
 
@@ -34,3 +40,8 @@ class BudgetsConfig(AppConfig):
 
         signals.board_changed.connect(_follow_board, dispatch_uid="budgets.follow_board")
         signals.board_summary_register(_board_summary)
+        from django.db.models.signals import pre_delete
+
+        pre_delete.connect(
+            _unlink_deleted_role, sender="crew.Assignment", dispatch_uid="budgets.unlink_role"
+        )

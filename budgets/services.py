@@ -332,6 +332,17 @@ def _set_cell(line: Line, cell: str, value, names: dict[str, Decimal]) -> None:
     setattr(line, f"{cell}_formula", text if formulas.is_formula(text) else "")
 
 
+def lines_unlink_for_assignment(*, assignment: Assignment) -> int:
+    """Unlink every line that follows ``assignment``, freezing the values it last had.
+
+    Called as the role is deleted (a booking released, a crew role removed, a production
+    deleted): the line keeps its numbers rather than breaking the link's constraint.
+    """
+    return Line.objects.filter(link_assignment=assignment).update(
+        link_kind="", link_assignment=None
+    )
+
+
 def _link(line: Line, link: dict | None) -> None:
     if not link:
         # Unlinking freezes the values the schedule last gave the line.

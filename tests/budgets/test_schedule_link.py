@@ -141,3 +141,13 @@ def test_a_travel_day_is_paid_on_the_linked_line_as_soon_as_it_is_added(
     schedule_services.cast_event_remove(event=event)
     anna.refresh_from_db()
     assert anna.amount == D("3")
+
+
+def test_removing_a_linked_cast_role_unlinks_its_line_and_keeps_its_numbers(linked, owner):
+    anna, _ = linked
+    response = client_for(owner).delete(f"{BASE}/crew/{anna.link_assignment_id}/")
+
+    assert response.status_code == 204
+    anna.refresh_from_db()
+    assert anna.link is None
+    assert (anna.amount, anna.rate, anna.subtotal) == (D("3"), D("1000"), D("3000.00"))
