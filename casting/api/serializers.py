@@ -99,7 +99,7 @@ class PickRequestSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=4000, default="")
 
 
-class ConflictSerializer(serializers.Serializer):
+class CandidateConflictSerializer(serializers.Serializer):
     day = serializers.DateField()
     text = serializers.CharField()
 
@@ -157,9 +157,9 @@ class CandidateSerializer(serializers.ModelSerializer):
             fields["person"].read_only = True
         return fields
 
-    @extend_schema_field(ConflictSerializer(many=True))
+    @extend_schema_field(CandidateConflictSerializer(many=True))
     def get_conflicts(self, candidate) -> list[dict]:
-        return ConflictSerializer(getattr(candidate, "conflicts", []), many=True).data
+        return CandidateConflictSerializer(getattr(candidate, "conflicts", []), many=True).data
 
     @extend_schema_field(ContactSerializer(allow_null=True))
     def get_contact(self, candidate) -> dict | None:
