@@ -433,8 +433,12 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     }
 )
 # The budget's sections: one choice set, for a category's section and a charge's sections.
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["BudgetSectionEnum"] = "budgets.api.serializers.SECTIONS"
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["ShotStatusEnum"] = "shots.models.Shot.Status"
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "BudgetSectionEnum": "budgets.api.serializers.SECTIONS",
+        "ShotStatusEnum": "shots.models.Shot.Status",
+    }
+)
 
 # Call sheets: personal links stop working this many days after the shoot day.
 STUDIO_CALLSHEET_LINK_DAYS = int(os.environ.get("STUDIO_CALLSHEET_LINK_DAYS", "7"))
