@@ -29,7 +29,12 @@ class AttachmentSerializer(serializers.Serializer):
 
 class CommentSerializer(serializers.ModelSerializer):
     on = serializers.CharField(read_only=True)
-    author = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    author = serializers.SlugRelatedField(
+        slug_field="username",
+        read_only=True,
+        allow_null=True,
+        help_text="The author's username; null once their account is gone.",
+    )
     mentions = MentionSerializer(many=True, read_only=True)
     deleted = serializers.BooleanField(source="is_deleted", read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
@@ -66,7 +71,12 @@ class ResolveSerializer(serializers.Serializer):
 
 class NotificationSerializer(serializers.ModelSerializer):
     production = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    actor = serializers.SlugRelatedField(
+        slug_field="username",
+        read_only=True,
+        allow_null=True,
+        help_text="Who did it, by username; null when Studio did, or their account is gone.",
+    )
     on = serializers.CharField(read_only=True)
 
     class Meta:
@@ -106,6 +116,26 @@ class PreferencesSerializer(serializers.Serializer):
     budget = DELIVERY
 
 
+class PreferencesUpdateSerializer(serializers.Serializer):
+    """The kinds to change, each to a choice; a kind not named keeps its choice."""
+
+    mentions = serializers.ChoiceField(choices=Preference.Delivery.choices, required=False)
+    replies = serializers.ChoiceField(choices=Preference.Delivery.choices, required=False)
+    approvals = serializers.ChoiceField(choices=Preference.Delivery.choices, required=False)
+    callsheets = serializers.ChoiceField(choices=Preference.Delivery.choices, required=False)
+    casting = serializers.ChoiceField(choices=Preference.Delivery.choices, required=False)
+    budget = serializers.ChoiceField(choices=Preference.Delivery.choices, required=False)
+
+    def to_internal_value(self, data):
+        values = super().to_internal_value(data)
+        unknown = sorted(str(key) for key in data if key not in self.fields)
+        if unknown:
+            raise serializers.ValidationError(
+                {key: ["Not a kind of notification."] for key in unknown}
+            )
+        return values
+
+
 class ApproverSerializer(serializers.ModelSerializer):
     user = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
@@ -117,7 +147,12 @@ class ApproverSerializer(serializers.ModelSerializer):
 
 class ApprovalSerializer(serializers.ModelSerializer):
     on = serializers.CharField(read_only=True)
-    requested_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    requested_by = serializers.SlugRelatedField(
+        slug_field="username",
+        read_only=True,
+        allow_null=True,
+        help_text="Who asked, by username; null once their account is gone.",
+    )
     approvers = ApproverSerializer(many=True, read_only=True)
 
     class Meta:
@@ -139,7 +174,12 @@ class DecideSerializer(serializers.Serializer):
 
 
 class ActivitySerializer(serializers.ModelSerializer):
-    actor = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    actor = serializers.SlugRelatedField(
+        slug_field="username",
+        read_only=True,
+        allow_null=True,
+        help_text="Who did it, by username; null when Studio did, or their account is gone.",
+    )
     on = serializers.CharField(read_only=True)
 
     class Meta:

@@ -22,6 +22,7 @@ from collaboration.api.serializers import (
     MentionCandidateSerializer,
     NotificationSerializer,
     PreferencesSerializer,
+    PreferencesUpdateSerializer,
     ResolveSerializer,
 )
 from collaboration.models import Activity, Approval, Comment, Notification
@@ -34,6 +35,7 @@ ON = OpenApiParameter(
 )
 # An id longer than a bigint's 18 digits names nothing: the router answers 404.
 ID = r"[0-9]{1,18}"
+UNREAD_CHOICES = ["0", "1"]
 CONFLICT = OpenApiResponse(ErrorSerializer, "The comment was removed, or its edit window closed.")
 
 
@@ -171,12 +173,23 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Notification.objects.none()
-        unread = self.request.query_params.get("unread") in ("1", "true", "yes")
-        return selectors.notifications_for(self.request.user, unread=unread)
+        return selectors.notifications_for(self.request.user, unread=self._unread())
+
+    def _unread(self) -> bool:
+        """``?unread=1`` lists only the unread, ``0`` (or none) all; any other value is a 400."""
+        unread = self.request.query_params.get("unread")
+        if unread is None or self.action != "list":
+            return False
+        if unread not in UNREAD_CHOICES:
+            message = f"Choose one of {', '.join(UNREAD_CHOICES)}."
+            raise ApplicationError(message, errors={"unread": [message]})
+        return unread == "1"
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("unread", OpenApiTypes.STR, enum=["0", "1"], description="1: unread")
+            OpenApiParameter(
+                "unread", OpenApiTypes.STR, enum=UNREAD_CHOICES, description="1: only the unread"
+            )
         ]
     )
     def list(self, request, *args, **kwargs):
@@ -200,13 +213,18 @@ class PreferencesView(APIView):
     def get(self, request):
         return Response(notifications.preferences_of(request.user))
 
-    @extend_schema(request=PreferencesSerializer, responses={200: PreferencesSerializer})
+    @extend_schema(
+        request=PreferencesUpdateSerializer,
+        responses={200: PreferencesSerializer},
+        description="Change the kinds named; the others keep their choice. One wrong word "
+        "(a kind or a choice) refuses all of them.",
+    )
     def put(self, request):
-        if not isinstance(request.data, dict):
-            raise ApplicationError("Send an object of kind to choice.")
-        # The service checks every kind and choice, refusing all of them if one is wrong.
-        choices = {str(k): str(v) for k, v in request.data.items()}
-        return Response(notifications.preferences_set(user=request.user, choices=choices))
+        data = PreferencesUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return Response(
+            notifications.preferences_set(user=request.user, choices=data.validated_data)
+        )
 
 
 class ApprovalViewSet(

@@ -146,6 +146,10 @@ def test_the_inbox_lists_mine_and_marks_them_read(producer, crew_member, outside
     assert marked.json() == {"marked": 1, "unread": 0}
     assert client.get("/api/v1/notifications/", {"unread": "1"}).json()["count"] == 0
     assert client.post("/api/v1/notifications/read/", {}, format="json").status_code == 400
+    # The filter takes the two values its schema names, and refuses any other in words.
+    assert client.get("/api/v1/notifications/", {"unread": "0"}).json()["count"] == 1
+    refused = client.get("/api/v1/notifications/", {"unread": "maybe"})
+    assert refused.status_code == 400 and "unread" in refused.json()["errors"]
 
 
 @pytest.mark.django_db
@@ -158,6 +162,10 @@ def test_preferences_are_set_per_kind_and_refuse_unknown_words(crew_member):
     assert bad.status_code == 400
     unknown = client.put("/api/v1/notification-preferences/", {"gossip": "email"}, format="json")
     assert unknown.status_code == 400 and "gossip" in unknown.json()["errors"]
+    # A choice must be one of the words, not a number or a list that reads like one.
+    for wrong in ({"replies": 1}, {"replies": ["email"]}, {"replies": None}, ["email"]):
+        answer = client.put("/api/v1/notification-preferences/", wrong, format="json")
+        assert answer.status_code == 400
     assert client.get("/api/v1/notification-preferences/").json()["replies"] == "none"
     assert client_for(None).get("/api/v1/notification-preferences/").status_code == 401
 
