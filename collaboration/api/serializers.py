@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from rest_framework import serializers
+from rest_framework.fields import empty
 
 from collaboration.models import Activity, Approval, Approver, Comment, Notification, Preference
 
@@ -60,9 +61,15 @@ class CommentCreateSerializer(serializers.Serializer):
     )
 
 
+class OptionalBooleanField(serializers.BooleanField):
+    """A boolean a form may leave out: absent from form data is absent, not ``False``."""
+
+    default_empty_html = empty
+
+
 class CommentUpdateSerializer(serializers.Serializer):
     body = serializers.CharField(max_length=10000, required=False)
-    decision = serializers.BooleanField(required=False)
+    decision = OptionalBooleanField(required=False)
 
 
 class ResolveSerializer(serializers.Serializer):

@@ -78,6 +78,15 @@ def test_only_the_author_edits(producer, crew_member, objects):
     assert "author" in response.json()["message"]
 
 
+def test_a_form_edit_without_fields_changes_nothing(producer, objects):
+    comment = post(producer, objects["scene"], "Mine").json()
+    url = f"{URL}{comment['id']}/"
+    empty_form = client_for(producer).patch(url, {}, format="multipart")
+    assert empty_form.status_code == 400 and "body" in empty_form.json()["errors"]
+    edited = client_for(producer).patch(url, {"body": "Ours"}, format="multipart")
+    assert edited.status_code == 200 and edited.json()["body"] == "Ours"
+
+
 def test_removal_by_a_manager_leaves_comment_removed(producer, crew_member, objects):
     comment = post(crew_member, objects["scene"], "Oops").json()
     other = post(crew_member, objects["scene"], "Not mine to remove").json()
