@@ -2,7 +2,6 @@
 
 from functools import cached_property
 
-import django_filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -31,6 +30,7 @@ from casting.models import AuditionSession, Candidate, Offer, Role
 from core.exceptions import ApplicationError
 from core.openapi import ErrorSerializer
 from productions.api.scoping import ProductionScopedMixin
+from productions.filters import STRICT_FILTER_BACKENDS, IdFilter, StrictFilterSet
 
 REFUSED = OpenApiResponse(ErrorSerializer, "Refused: the state does not allow it; nothing changed.")
 
@@ -91,6 +91,7 @@ class RoleViewSet(
     permission_classes = [ReadsForDecidersWritesForOffice]
     open_to_members = True
     filterset_fields = ["status"]
+    filter_backends = STRICT_FILTER_BACKENDS
     search_fields = ["name"]
     ordering_fields = ["name"]
 
@@ -161,6 +162,7 @@ class CandidateViewSet(
     serializer_class = CandidateSerializer
     permission_classes = [ReadsForDecidersWritesForOffice]
     filterset_fields = ["status", "source"]
+    filter_backends = STRICT_FILTER_BACKENDS
     search_fields = ["person__name"]
 
     @cached_property
@@ -254,9 +256,9 @@ class _Member(BasePermission):
 # ---------------------------------------------------------------- auditions
 
 
-class AuditionFilter(django_filters.FilterSet):
-    # A number, not a choice of this production's roles: an unknown role is an empty list.
-    role = django_filters.NumberFilter(field_name="role_id")
+class AuditionFilter(StrictFilterSet):
+    # An id, not a choice of this production's roles: an unknown role is an empty list.
+    role = IdFilter(field_name="role_id")
 
     class Meta:
         model = AuditionSession
@@ -275,6 +277,7 @@ class AuditionViewSet(
     serializer_class = AuditionSessionSerializer
     permission_classes = [ReadsForDecidersWritesForOffice]
     filterset_class = AuditionFilter
+    filter_backends = STRICT_FILTER_BACKENDS
 
     def get_queryset(self):
         return selectors.sessions_of(self.production)
@@ -381,6 +384,7 @@ class OfferViewSet(
     serializer_class = OfferSerializer
     permission_classes = [OfficeOnly]
     filterset_fields = ["status"]
+    filter_backends = STRICT_FILTER_BACKENDS
 
     def get_queryset(self):
         return selectors.offers_of(self.production)

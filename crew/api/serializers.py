@@ -1,3 +1,4 @@
+from django.db import models
 from rest_framework import serializers
 
 from crew.models import Assignment, Department, Person, Unavailability
@@ -20,7 +21,31 @@ class UnavailabilitySerializer(serializers.ModelSerializer):
         fields = ["id", "start_date", "end_date", "reason"]
 
 
+class StrictCharField(serializers.CharField):
+    """Text only: DRF's own CharField takes ``0`` or ``1.5`` and stores ``"0"``."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """``true`` or ``false`` only: DRF's own BooleanField takes ``0``, ``"yes"`` or ``"on"``."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
 class PersonSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+        models.BooleanField: StrictBooleanField,
+    }
     unavailabilities = UnavailabilitySerializer(many=True, read_only=True)
 
     class Meta:

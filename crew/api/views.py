@@ -17,6 +17,7 @@ from crew.api.serializers import (
 )
 from crew.models import Assignment, Person
 from productions.api.scoping import ProductionScopedMixin
+from productions.filters import STRICT_FILTER_BACKENDS
 from productions.models import Membership, Production
 from productions.selectors import production_for_user
 
@@ -135,6 +136,7 @@ class AssignmentViewSet(ProductionScopedMixin, viewsets.ModelViewSet):
     serializer_class = AssignmentSerializer
     permission_classes = [IsProductionEditorOrReadOnly]
     filterset_fields = ["role_kind", "department", "key_contact"]
+    filter_backends = STRICT_FILTER_BACKENDS
     search_fields = ["title", "person__name"]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 

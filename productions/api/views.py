@@ -5,9 +5,11 @@ from knox.models import AuthToken
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
@@ -32,8 +34,23 @@ from productions.api.serializers import (
     TokenRequestSerializer,
     TokenSerializer,
 )
-from productions.filters import SceneFilter
+from productions.filters import STRICT_FILTER_BACKENDS, SceneApiFilter
 from productions.models import Character, Membership, Production
+
+
+class _WithoutFormatOverride:
+    """DRF's settings, but with no ``URL_FORMAT_OVERRIDE``."""
+
+    URL_FORMAT_OVERRIDE = None
+
+    def __getattr__(self, name):
+        return getattr(api_settings, name)
+
+
+class FormatIsAFilter(DefaultContentNegotiation):
+    """Content negotiation by the Accept header only: ``?format=`` is left to the filters."""
+
+    settings = _WithoutFormatOverride()
 
 
 class TokenThrottle(AnonRateThrottle):
@@ -94,6 +111,7 @@ class ProductionViewSet(viewsets.ModelViewSet):
     serializer_class = ProductionSerializer
     lookup_field = "slug"
     filterset_fields = ["kind", "phase"]
+    filter_backends = STRICT_FILTER_BACKENDS
     search_fields = ["title", "logline"]
     ordering_fields = ["title", "start_date", "created_at"]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
@@ -162,6 +180,7 @@ class MembershipViewSet(
     serializer_class = MembershipSerializer
     permission_classes = [IsProductionManagerOrReadOnly]
     filterset_fields = ["access"]
+    filter_backends = STRICT_FILTER_BACKENDS
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
@@ -224,7 +243,10 @@ class ScriptViewSet(
     serializer_class = ScriptSerializer
     permission_classes = [IsProductionEditorOrReadOnly]
     parser_classes = [MultiPartParser, FormParser]
+    # `?format=` filters by file format here; it does not pick a renderer (JSON it is).
+    content_negotiation_class = FormatIsAFilter
     filterset_fields = ["format", "revision_colour"]
+    filter_backends = STRICT_FILTER_BACKENDS
     ordering_fields = ["uploaded_at"]
 
     def get_queryset(self):
@@ -279,7 +301,8 @@ class SceneViewSet(_BreakdownViewSet):
     """The production's scenes, as the stripboard and call sheets use them."""
 
     serializer_class = SceneSerializer
-    filterset_class = SceneFilter
+    filterset_class = SceneApiFilter
+    filter_backends = STRICT_FILTER_BACKENDS
     search_fields = ["set_name", "synopsis", "number"]
     ordering_fields = ["script_order", "page_eighths", "number"]
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -308,6 +331,7 @@ class CharacterViewSet(_BreakdownViewSet):
 
     serializer_class = CharacterSerializer
     filterset_fields = ["cast_id"]
+    filter_backends = STRICT_FILTER_BACKENDS
     search_fields = ["name"]
 
     def get_queryset(self):
@@ -337,6 +361,7 @@ class ElementViewSet(_BreakdownViewSet):
 
     serializer_class = ElementSerializer
     filterset_fields = ["category"]
+    filter_backends = STRICT_FILTER_BACKENDS
     search_fields = ["name", "notes"]
 
     def get_queryset(self):
