@@ -12,6 +12,16 @@ from crew.models import Person
 SECTIONS = Category.Section.values
 
 
+class NameField(serializers.CharField):
+    """A trimmed name whose ``max_length`` holds for what was sent, as the schema states it:
+    trimming first would take a name a character too long once it began with a space."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and self.max_length is not None and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
+        return super().to_internal_value(data)
+
+
 class BudgetSerializer(serializers.ModelSerializer):
     based_on = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     grand_total = serializers.DecimalField(max_digits=16, decimal_places=2, read_only=True)
@@ -23,13 +33,13 @@ class BudgetSerializer(serializers.ModelSerializer):
 
 
 class BudgetCreateSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=120)
+    name = NameField(max_length=120)
     template = serializers.ChoiceField(choices=Budget.Template.values, required=False)
     based_on = serializers.IntegerField(required=False, min_value=1)
 
 
 class BudgetUpdateSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=120, required=False)
+    name = NameField(max_length=120, required=False)
     status = serializers.ChoiceField(choices=Budget.Status.values, required=False)
 
 

@@ -4,6 +4,7 @@ Members read; owners, producers and coordinators write.
 """
 
 from django.http import FileResponse, Http404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -25,6 +26,12 @@ from reports.api.serializers import (
 from reports.models import DailyReport, Report
 
 ERRORS = {code: ErrorSerializer for code in (400, 401, 403, 404)}
+# What a finished report's file is served as, by its format.
+MEDIA_TYPES = {
+    Report.Format.PDF: "application/pdf",
+    Report.Format.CSV: "text/csv",
+    Report.Format.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def file_response(report: Report) -> FileResponse:
@@ -35,7 +42,12 @@ def file_response(report: Report) -> FileResponse:
         handle = report.file.open("rb")
     except FileNotFoundError:
         raise Http404("This report's file has expired.") from None
-    return FileResponse(handle, as_attachment=True, filename=selectors.report_filename(report))
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=selectors.report_filename(report),
+        content_type=MEDIA_TYPES[report.format],
+    )
 
 
 # ---------------------------------------------------------------- report files
@@ -78,7 +90,12 @@ class ReportViewSet(
             status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK,
         )
 
-    @extend_schema(responses={(200, "application/octet-stream"): bytes, **ERRORS})
+    @extend_schema(
+        responses={
+            **{(200, media_type): OpenApiTypes.BINARY for media_type in MEDIA_TYPES.values()},
+            **ERRORS,
+        }
+    )
     @action(detail=True, methods=["get"])
     def download(self, request, *args, **kwargs):
         return file_response(self.get_object())

@@ -6,10 +6,32 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from core.openapi import ErrorSerializer
 from core.permissions import IsProductionEditorOrReadOnly
 from productions.api.scoping import ProductionScopedMixin
 from schedules import optimize
 from schedules.models import OptimizerRun
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """``true`` or ``false`` as JSON has them: the schema's boolean, not 0, 1 or "yes"."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
+class DecimalStringField(serializers.DecimalField):
+    """An amount as the API writes amounts: a decimal string such as ``"250.00"``, never a
+    JSON number (whose float would not be exact)."""
+
+    default_error_messages = {"not_a_string": "Send the amount as a decimal string."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("not_a_string")
+        return super().to_internal_value(data)
 
 
 class OptimizeRequestSerializer(serializers.Serializer):
@@ -19,14 +41,14 @@ class OptimizeRequestSerializer(serializers.Serializer):
         default=optimize.DEFAULT_TIME_LIMIT,
         help_text="Seconds the search may take.",
     )
-    move_cost = serializers.DecimalField(
+    move_cost = DecimalStringField(
         max_digits=10,
         decimal_places=2,
         min_value=Decimal(0),
         default=Decimal(0),
         help_text="What one company move costs, in the production's currency.",
     )
-    keep_night_blocks = serializers.BooleanField(
+    keep_night_blocks = StrictBooleanField(
         default=False, help_text="Keep night work in as few blocks of days as it is now."
     )
     locked_strips = serializers.ListField(
@@ -112,7 +134,16 @@ class OptimizeViewSet(
         started = {key: body[key] for key in ("id", "status", "url")}
         return Response(started, status=status.HTTP_202_ACCEPTED if created else status.HTTP_200_OK)
 
-    @extend_schema(request=None, responses={200: OptimizerRunSerializer})
+    @extend_schema(
+        request=None,
+        responses={
+            200: OptimizerRunSerializer,
+            409: OpenApiResponse(ErrorSerializer, description="The run has no proposal."),
+            412: OpenApiResponse(
+                ErrorSerializer, description="The board changed after the run; run it again."
+            ),
+        },
+    )
     @action(detail=True, methods=["post"])
     def accept(self, request, *args, **kwargs):
         """Make the proposal the active schedule (412 if the board changed since the run)."""
@@ -120,14 +151,26 @@ class OptimizeViewSet(
         optimize.optimizer_run_accept(run=run, by=request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=run.pk)).data)
 
-    @extend_schema(request=None, responses={200: OptimizerRunSerializer})
+    @extend_schema(
+        request=None,
+        responses={
+            200: OptimizerRunSerializer,
+            409: OpenApiResponse(ErrorSerializer, description="The run has not finished."),
+        },
+    )
     @action(detail=True, methods=["post"])
     def discard(self, request, *args, **kwargs):
         """Drop the proposal; nothing on the board changes."""
         run = optimize.optimizer_run_discard(run=self.get_object(), by=request.user)
         return Response(self.get_serializer(run).data)
 
-    @extend_schema(request=None, responses={200: OptimizerRunSerializer})
+    @extend_schema(
+        request=None,
+        responses={
+            200: OptimizerRunSerializer,
+            409: OpenApiResponse(ErrorSerializer, description="The run is not in progress."),
+        },
+    )
     @action(detail=True, methods=["post"])
     def cancel(self, request, *args, **kwargs):
         """Stop a queued or running search."""

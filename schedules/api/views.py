@@ -137,8 +137,11 @@ class StripboardView(ProductionScopedMixin, generics.GenericAPIView):
                 "If-Match",
                 OpenApiTypes.STR,
                 OpenApiParameter.HEADER,
-                required=True,
-                description="The version of the board the edit was made on (its ETag).",
+                # Required in effect, but its absence is answered by the contract's 428 (RFC
+                # 6585), not by a 400: the schema says so rather than calling it malformed.
+                required=False,
+                description="The version of the board the edit was made on (its ETag). "
+                "Needed: without it the answer is 428.",
             )
         ],
         responses={
