@@ -172,7 +172,7 @@ CONFIG = {
     # the sign-in throttle): those are answers in the error shape, not failures.
     "checks": {
         "positive_data_acceptance": {
-            "expected-statuses": ["2XX", "400", "403", "404", "409", "415", "428", "429"]
+            "expected-statuses": ["2XX", "400", "403", "404", "409", "412", "415", "428", "429"]
         }
     },
 }
