@@ -199,3 +199,10 @@ class MentionCandidateSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=MENTION_KINDS)
     id = serializers.CharField()
     label = serializers.CharField()
+
+
+class ActivityFilterSerializer(serializers.Serializer):
+    """The feed's filters: refused in words when they are no text (a NUL byte, say)."""
+
+    event = serializers.CharField(required=False, allow_blank=True, max_length=100, default="")
+    actor = serializers.CharField(required=False, allow_blank=True, max_length=150, default="")

@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from collaboration import approvals, notifications, registry, selectors, services
 from collaboration.api.serializers import (
+    ActivityFilterSerializer,
     ActivitySerializer,
     ApprovalCreateSerializer,
     ApprovalSerializer,
@@ -287,12 +288,9 @@ class ActivityViewSet(ProductionScopedMixin, mixins.ListModelMixin, viewsets.Gen
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Activity.objects.none()
-        return selectors.activity_for(
-            self.production,
-            self.membership,
-            event=self.request.query_params.get("event", ""),
-            actor=self.request.query_params.get("actor", ""),
-        )
+        filters = ActivityFilterSerializer(data=self.request.query_params)
+        filters.is_valid(raise_exception=True)
+        return selectors.activity_for(self.production, self.membership, **filters.validated_data)
 
     @extend_schema(
         parameters=[

@@ -84,3 +84,10 @@ def test_the_feed_page_reads_in_the_same_number_of_queries_at_3_and_30(
     with django_assert_num_queries(small_count):
         html = client.get(page).content.decode()
     assert "S29" in html and "S0" in html
+
+
+def test_a_filter_that_is_no_text_is_refused_in_words(crew_member):
+    response = client_for(crew_member).get(URL, {"event": "comment\x00", "actor": "x"})
+
+    assert response.status_code == 400
+    assert "event" in response.json()["errors"]
