@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import secrets
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -12,7 +10,6 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from callsheets import personal_pages
 from callsheets.models import (
@@ -20,6 +17,7 @@ from callsheets.models import (
     CallSheetLink,
 )
 from core.exceptions import ApplicationError
+from core.links import signed_token, token_digest
 from crew.models import Person
 
 TOKEN_BYTES = 32
@@ -28,13 +26,12 @@ TOKEN_BYTES = 32
 def link_token(link: CallSheetLink) -> str:
     """Return the URL token of a personal link: an HMAC of its salt under the secret key."""
     # The salt keeps its name from before the move to callsheets: links already sent still work.
-    digest = salted_hmac("studio.schedules.callsheet", link.salt, algorithm="sha256").digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+    return signed_token("studio.schedules.callsheet", link.salt)
 
 
 def link_token_hash(token: str) -> str:
     """Return what is stored of a personal link's token: its SHA-256, never the token."""
-    return hashlib.sha256(token.encode()).hexdigest()
+    return token_digest(token)
 
 
 def _fresh(link: CallSheetLink) -> CallSheetLink:

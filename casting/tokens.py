@@ -6,13 +6,12 @@ what a request is looked up by. 16 bytes of the HMAC keep the link short (22 cha
 with 128 bits a guesser would have to find.
 """
 
-import base64
-import hashlib
 import secrets
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils.crypto import salted_hmac
+
+from core.links import signed_token, token_digest
 
 TOKEN_BYTES = 16
 MAX_TOKEN_LENGTH = 40
@@ -23,12 +22,11 @@ def new_salt() -> str:
 
 
 def token_for(salt: str) -> str:
-    digest = salted_hmac("studio.casting.invitation", salt, algorithm="sha256").digest()
-    return base64.urlsafe_b64encode(digest[:TOKEN_BYTES]).rstrip(b"=").decode()
+    return signed_token("studio.casting.invitation", salt, length=TOKEN_BYTES)
 
 
 def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+    return token_digest(token)
 
 
 def link_url(salt: str) -> str:
