@@ -442,6 +442,16 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
     }
 )
 
+# Casting: a self-tape larger than this many bytes is refused (default 500 MB), a headshot
+# larger than STUDIO_HEADSHOT_MAX_BYTES (default 10 MB). Both are stored under
+# MEDIA_ROOT/private with random names and served only through views that check permission.
+STUDIO_SELF_TAPE_MAX_BYTES = int(os.environ.get("STUDIO_SELF_TAPE_MAX_BYTES", str(500 * 2**20)))
+STUDIO_HEADSHOT_MAX_BYTES = int(os.environ.get("STUDIO_HEADSHOT_MAX_BYTES", str(10 * 2**20)))
+# A clamd unix socket (e.g. /run/clamav/clamd.ctl): when set, every self-tape and headshot is
+# scanned (clamd's INSTREAM) before it is accepted, and refused if clamd cannot be reached.
+# When unset, uploads are NOT scanned for viruses: only their type and size are checked.
+STUDIO_CLAMD_SOCKET = os.environ.get("STUDIO_CLAMD_SOCKET", "")
+
 # Call sheets: personal links stop working this many days after the shoot day.
 STUDIO_CALLSHEET_LINK_DAYS = int(os.environ.get("STUDIO_CALLSHEET_LINK_DAYS", "7"))
 # The crew's pages are served from the cache only where every process shares it (Redis), or
