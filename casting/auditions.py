@@ -12,26 +12,19 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from casting import tokens
+from casting import tokens, uploads
 from casting.models import AuditionSession, Candidate, InvitationEmail, SelfTape, Slot
 from core.events import emit
 from core.exceptions import ApplicationError
 from core.services import save_validated
 from core.tasks import task_named
 
-VIDEO_TYPES = {
-    "video/mp4": (".mp4", ".m4v"),
-    "video/quicktime": (".mov",),
-    "video/webm": (".webm",),
-    "video/x-m4v": (".m4v",),
-}
-
 # Tasks import this module, so the task is found by name when it is queued.
 INVITATION_TASK = "casting.tasks.invitation_email_send_task"
 
 
 def tape_max_bytes() -> int:
-    return getattr(settings, "STUDIO_SELF_TAPE_MAX_BYTES", 500 * 1024 * 1024)
+    return settings.STUDIO_SELF_TAPE_MAX_BYTES
 
 
 def _slot_times(session: AuditionSession) -> list:
@@ -221,14 +214,7 @@ def invitation_answer(*, slot: Slot, answer: str, note: str = "") -> Slot:
 
 
 def _check_tape(upload) -> str:
-    name = (getattr(upload, "name", "") or "").lower()
-    content_type = (getattr(upload, "content_type", "") or "").split(";")[0].strip().lower()
-    suffixes = VIDEO_TYPES.get(content_type)
-    if suffixes is None or not name.endswith(suffixes):
-        raise ApplicationError(
-            "A self-tape must be a video: MP4, MOV or WebM.",
-            errors={"file": ["Not a video file."]},
-        )
+    """Return the tape's video type read from its bytes, or refuse it in words."""
     if upload.size > tape_max_bytes():
         raise ApplicationError(
             f"The video is larger than the limit of {tape_max_bytes() // (1024 * 1024)} MB.",
@@ -236,14 +222,14 @@ def _check_tape(upload) -> str:
         )
     if upload.size == 0:
         raise ApplicationError("The upload was empty or interrupted.", errors={"file": ["Empty."]})
-    head = upload.read(12)
-    upload.seek(0)
-    # MP4/MOV carry "ftyp" at byte 4; WebM starts with the EBML magic number.
-    if not (head[4:8] == b"ftyp" or head[:4] == b"\x1a\x45\xdf\xa3" or head[4:8] == b"moov"):
+    # The bytes decide, never the name or the browser's word: "tape.mp4" may be a script.
+    content_type = uploads.video_type(upload)
+    if content_type is None:
         raise ApplicationError(
-            "The file does not look like a video; it may be damaged or not a video.",
+            "A self-tape must be a video (MP4, MOV or WebM); this file does not look like one.",
             errors={"file": ["Not a video file."]},
         )
+    uploads.virus_scan(upload)
     return content_type
 
 
@@ -257,6 +243,7 @@ def self_tape_upload(*, slot: Slot, upload) -> SelfTape:
         size=upload.size,
         original_name=(upload.name or "")[:200],
     )
-    tape.file.save(upload.name or "tape.mp4", upload, save=False)
+    # The stored name is random with the sniffed type's suffix (models.tape_path).
+    tape.file.save("tape" + uploads.VIDEO_SUFFIX[content_type], upload, save=False)
     tape.save()
     return tape

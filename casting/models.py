@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django_fsm import FSMField, transition
 
+from casting.storage import private_storage
 from crew.models import Assignment, Person
 from productions.models import Character, Production
 
@@ -312,8 +313,8 @@ class SelfTape(models.Model):
     """A video uploaded at an invitation's link, stored under a random name."""
 
     slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="tapes")
-    file = models.FileField(upload_to=tape_path)
-    content_type = models.CharField(max_length=60)
+    file = models.FileField(upload_to=tape_path, storage=private_storage)
+    content_type = models.CharField(max_length=60, help_text="Sniffed from the file's bytes.")
     size = models.PositiveBigIntegerField()
     original_name = models.CharField(max_length=200, blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)

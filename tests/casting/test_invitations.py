@@ -137,6 +137,30 @@ def test_a_video_is_stored_under_a_random_name(link, slot, settings):
     assert tape.file.name.startswith("casting/tapes/") and tape.file.name.endswith(".mp4")
     assert "June" not in tape.file.name and ".." not in tape.file.name
     assert tape.original_name == "June Park audition.mp4"  # Django drops the path
+    # Under the private folder, which no URL serves.
+    stored = settings.MEDIA_ROOT / "private" / tape.file.name
+    assert stored.read_bytes() == MP4
+    with pytest.raises(ValueError, match="no URL"):
+        _ = tape.file.url
+
+
+@time_machine.travel(datetime(2027, 1, 3, 12, tzinfo=LONDON), tick=False)
+@pytest.mark.parametrize(
+    "name,content,declared,sniffed,suffix",
+    [
+        ("tape.exe", MP4, "application/octet-stream", "video/mp4", ".mp4"),
+        ("tape.mp4", b"\x00\x00\x00\x14ftypqt  " + b"\x00" * 100, "video/mp4",
+         "video/quicktime", ".mov"),
+        ("tape", b"\x1a\x45\xdf\xa3\x9f\x42\x86\x81\x01\x42\x82\x84webm" + b"\x00" * 50,
+         "text/plain", "video/webm", ".webm"),
+    ],
+)  # fmt: skip
+def test_the_type_is_read_from_the_bytes_not_the_name(
+    link, slot, name, content, declared, sniffed, suffix
+):
+    assert _upload(link, name, content, declared).status_code == 302
+    tape = SelfTape.objects.get()
+    assert (tape.content_type, tape.file.name[-len(suffix) :]) == (sniffed, suffix)
 
 
 @time_machine.travel(datetime(2027, 1, 3, 12, tzinfo=LONDON), tick=False)
@@ -144,8 +168,8 @@ def test_a_video_is_stored_under_a_random_name(link, slot, settings):
     "name,content,content_type,words",
     [
         ("tape.txt", b"hello", "text/plain", "must be a video"),
-        ("tape.mp4", b"#!/bin/sh\nrm -rf /\n" * 3, "video/mp4", "does not look like a video"),
-        ("tape.exe", MP4, "video/mp4", "must be a video"),
+        ("tape.mp4", b"#!/bin/sh\nrm -rf /\n" * 3, "video/mp4", "does not look like one"),
+        ("tape.webm", b"\x1a\x45\xdf\xa3matroska" + b"\x00" * 20, "video/webm", "must be a video"),
     ],
 )
 def test_anything_but_a_video_is_refused(link, slot, name, content, content_type, words):
