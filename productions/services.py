@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from core.exceptions import ApplicationError
 from core.services import save_validated
 from core.tasks import task_named
+from productions import signals
 from productions.models import (
     BreakdownElement,
     Character,
@@ -274,11 +275,17 @@ def scene_update(
     **fields: Any,
 ) -> Scene:
     """Change a scene; ``characters`` and ``elements``, when given, replace the scene's own."""
+    previous_source = scene.estimated_minutes_source
     _estimate_source(scene, fields)
     _apply(scene, fields, SCENE_FIELDS)
     _refuse_foreign(scene.production, "location", [scene.location])
     save_validated(scene)
     _set_breakdown(scene, characters, elements)
+    to_plan = scene.estimated_minutes_source == Scene.EstimateSource.SHOTS
+    if to_plan and (
+        previous_source != scene.estimated_minutes_source or "estimated_minutes" in fields
+    ):
+        signals.scene_estimate_to_plan.send(sender=Scene, scene=scene)
     scenes_announce(scene.production, "scene_update", 1, scene)
     return scene
 

@@ -120,6 +120,37 @@ def frame_add(*, shot: Shot, upload, by=None) -> Frame:
     return frame
 
 
+def frames_copy(*, source: Shot, target: Shot, by=None) -> list[Frame]:
+    """Give ``target`` copies of ``source``'s frames, each in its own files, so deleting one
+    shot's frame never takes the other's picture. Thumbnails are copied, not made again."""
+    copies = []
+    for frame in source.frames.order_by("position", "pk"):
+        copy = Frame(
+            shot=target,
+            position=frame.position,
+            content_type=frame.content_type,
+            width=frame.width,
+            height=frame.height,
+            original_name=frame.original_name,
+            uploaded_by=by if getattr(by, "pk", None) else frame.uploaded_by,
+        )
+        for field in ("image", "thumbnail"):
+            stored = getattr(frame, field)
+            if stored:
+                with stored.open("rb") as file:
+                    suffix = "." + stored.name.rsplit(".", 1)[-1] if "." in stored.name else ""
+                    getattr(copy, field).save(
+                        f"{field}{suffix}", ContentFile(file.read()), save=False
+                    )
+        save_validated(copy)
+        copies.append(copy)
+    thumbnail_task = task_named("shots.tasks.frame_thumbnail_task")
+    for copy in copies:
+        if not copy.thumbnail:
+            transaction.on_commit(lambda pk=copy.pk: thumbnail_task.delay(pk))
+    return copies
+
+
 @transaction.atomic
 def frame_delete(*, frame: Frame, by=None) -> None:
     shot = frame.shot

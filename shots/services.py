@@ -11,7 +11,7 @@ from core import events
 from core.exceptions import ApplicationError
 from core.services import save_validated
 from productions.models import Character, Production, Scene
-from shots import plan, selectors
+from shots import frames, plan, selectors
 from shots.models import Frame, Shot
 
 SHOT_FIELDS = (
@@ -245,7 +245,7 @@ def shot_step(*, shot: Shot, direction: str, by=None) -> Shot:
 
 @transaction.atomic
 def shot_duplicate(*, shot: Shot, by=None) -> Shot:
-    """Copy a shot (not its frames, nor its marks) right after the original."""
+    """Copy a shot and its storyboard frames (not its marks) right after the original."""
     scene = _lock_scene(shot.scene)
     characters = list(shot.characters.all())
     Shot.objects.filter(scene=scene, position__gt=shot.position).update(position=F("position") + 1)
@@ -259,6 +259,7 @@ def shot_duplicate(*, shot: Shot, by=None) -> Shot:
     )
     save_validated(copy)
     copy.characters.set(characters)
+    frames.frames_copy(source=shot, target=copy, by=by)
     _plan_changed(scene, "shot_duplicate", [copy])
     copy.refresh_from_db()
     return copy

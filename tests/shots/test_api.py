@@ -190,3 +190,17 @@ def test_the_set_marks_a_shot(scene, crew_member):
     assert response.status_code == 200 and response.json()["status"] == "shot"
     assert response.json()["number_locked"] is True
     assert api.post(url, {"status": "cut"}, format="json").status_code == 400
+
+
+def test_switching_a_scene_back_to_its_plan_answers_the_plans_time(scene, coordinator):
+    plan_shots(scene, "wide", "close", minutes=15)
+    api = client_for(coordinator)
+    url = f"/api/v1/productions/long-night/scenes/{scene.pk}/"
+    manual = api.patch(url, {"estimated_minutes": 90}, format="json").json()
+    assert (manual["estimated_minutes"], manual["estimated_minutes_source"]) == (90, "manual")
+    back = api.patch(url, {"estimated_minutes_source": "shots"}, format="json")
+    assert back.status_code == 200, back.content
+    assert (back.json()["estimated_minutes"], back.json()["estimated_minutes_source"]) == (
+        15 + 15 + 2 * 20,
+        "shots",
+    )

@@ -8,7 +8,7 @@ from productions.models import Scene
 from shots import services
 from shots.models import Shot
 from tests.factories import SceneFactory
-from tests.shots.conftest import plan_shots
+from tests.shots.conftest import image_upload, plan_shots
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +184,32 @@ def test_deleting_a_shot_deletes_its_pictures_once_committed(
     with django_capture_on_commit_callbacks(execute=True):
         services.shot_delete(shot=shot)
     assert not default_storage.exists(name)
+
+
+def test_duplicate_copies_the_storyboard_frames_into_files_of_their_own(scene):
+    from shots import frames
+
+    (shot,) = plan_shots(scene, "wide")
+    original = frames.frame_add(shot=shot, upload=image_upload(colour="red"))
+    frames.frame_add(shot=shot, upload=image_upload(fmt="JPEG", name="b.jpg"))
+    copy = services.shot_duplicate(shot=shot)
+    copied = list(copy.frames.order_by("position"))
+    assert [(f.position, f.content_type) for f in copied] == [(1, "image/png"), (2, "image/jpeg")]
+    assert copied[0].image.name != original.image.name
+    assert frames.frame_bytes(copied[0]) == frames.frame_bytes(original)
+    # Deleting the original's frame leaves the copy's picture in place.
+    frames.frame_delete(frame=original)
+    assert frames.frame_bytes(copied[0])[1] == "image/png"
+
+
+def test_handing_the_time_back_through_a_scene_edit_recomputes_it_from_the_plan(scene):
+    plan_shots(scene, "wide", "close")
+    production_services.scene_update(scene=scene, estimated_minutes=90)
+    production_services.scene_update(scene=scene, estimated_minutes_source="shots")
+    scene.refresh_from_db()
+    assert (scene.estimated_minutes, scene.estimated_minutes_source) == (20 + 40, "shots")
+    # Clearing the AD's figure does the same.
+    production_services.scene_update(scene=scene, estimated_minutes=75)
+    production_services.scene_update(scene=scene, estimated_minutes=None)
+    scene.refresh_from_db()
+    assert (scene.estimated_minutes, scene.estimated_minutes_source) == (20 + 40, "shots")
