@@ -13,6 +13,10 @@ Sending stays exactly once per person because the task claims its row before it 
 ``STUDIO_DELIVERY_LEASE_SECONDS``). A worker killed mid-send leaves a claim that expires; the
 outbox then queues the row again and the next claim sends it. A re-queued row already being
 sent, or sent, is claimed by nobody.
+
+The other apps' emails and webhooks follow the same pattern through ``core.outbox``, whose
+docstring also says what no outbox can do: a worker that dies after the mail server accepted
+a message and before the row is marked sent sends it again (with the same ``Message-ID``).
 """
 
 from __future__ import annotations
@@ -21,14 +25,12 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from celery import current_app
-from celery.exceptions import Retry
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
 from callsheets.models import Delivery
-from core.tasks import task_named
+from core import outbox as core_outbox
 
 logger = logging.getLogger(__name__)
 
@@ -38,41 +40,12 @@ TASK_PREFIX = "schedules.tasks."
 
 def claim_lease() -> timedelta:
     """Return how long a claim on a delivery holds: longer than any send task may run."""
-    return timedelta(seconds=settings.STUDIO_DELIVERY_LEASE_SECONDS)
+    return core_outbox.lease()
 
 
 def enqueue(task_name: str, ids: Sequence[int]) -> int:
-    """Queue one task per id, never raising; return how many were queued.
-
-    The first refusal from the broker ends the loop: every row left is still recorded as
-    unsent, and ``outbox_requeue`` queues it once the broker is back. Waiting for a dead
-    broker once per row would keep the request (the AD's publish) from answering.
-    """
-    task = task_named(TASK_PREFIX + task_name)
-    queued = 0
-    for pk in ids:
-        try:
-            task.apply_async((pk,), retry=False)
-            queued += 1
-        except Retry as retry:
-            # Only without a broker (tasks run in-process): the failure is on the row.
-            logger.warning(
-                "%s(%s) failed and cannot be retried in-process: %s", task_name, pk, retry
-            )
-        except Exception:
-            if current_app.conf.task_always_eager:
-                # In-process, the task itself failed; the row says so and the others go on.
-                logger.exception("%s(%s) failed in-process", task_name, pk)
-                continue
-            logger.warning(
-                "The broker refused %s(%s): %d left unqueued for the outbox to re-queue.",
-                task_name,
-                pk,
-                len(ids) - queued,
-                exc_info=True,
-            )
-            break
-    return queued
+    """Queue one task per id, never raising; return how many were queued (``core.outbox``)."""
+    return core_outbox.enqueue(TASK_PREFIX + task_name, ids)
 
 
 def deliveries_unsent(*, now: datetime | None = None, limit: int = 500) -> list[int]:
