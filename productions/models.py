@@ -127,6 +127,10 @@ class Membership(models.Model):
     )
     access = models.CharField(max_length=20, choices=Access.choices, default=Access.CREW)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The welcome email is an outbox row: owed since ``welcome_requested_at`` (set in the
+    # transaction that adds the member), held by a worker since ``welcome_claimed_at``.
+    welcome_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    welcome_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     welcome_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:

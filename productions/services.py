@@ -9,15 +9,15 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Max, ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core import outbox
 from core.exceptions import ApplicationError
 from core.services import save_validated
-from core.tasks import task_named
 from productions import signals
 from productions.models import (
     BreakdownElement,
@@ -32,6 +32,9 @@ from productions.scripts import scenes_announce
 from productions.selectors import RESTORE_DAYS
 
 User = get_user_model()
+
+# By name: tasks import this module, never the reverse.
+WELCOME_TASK = "productions.tasks.membership_welcome_task"
 
 
 PRODUCTION_FIELDS = (
@@ -122,39 +125,66 @@ def membership_add(*, production: Production, user, access: str, by) -> Membersh
             f"{user.get_username()} is already a member of {production.title}.",
             errors={"user": ["This user is already a member."]},
         )
-    membership = save_validated(Membership(production=production, user=user, access=access))
-    if user != by and user.email:
-        task = task_named("productions.tasks.membership_welcome_task")
-        transaction.on_commit(lambda: task.delay(membership.pk))
+    owed = user != by and bool(user.email)
+    membership = save_validated(
+        Membership(
+            production=production,
+            user=user,
+            access=access,
+            # Owed in this transaction: if queueing fails, the sweep finds it unsent.
+            welcome_requested_at=timezone.now() if owed else None,
+        )
+    )
+    if owed:
+        outbox.enqueue_on_commit(WELCOME_TASK, [membership.pk])
     return membership
 
 
 def membership_welcome_send(*, membership_id: int) -> bool:
-    """Email a new member a link to the production, once; return whether it was sent."""
-    with transaction.atomic():
-        membership = (
-            Membership.objects.select_for_update()
-            .select_related("production", "user")
-            .filter(pk=membership_id, welcome_sent_at__isnull=True)
-            .first()
-        )
-        if membership is None:
-            return False
-        production = membership.production
-        link = settings.STUDIO_BASE_URL.rstrip("/") + production.get_absolute_url()
-        send_mail(
-            subject=f"You are on {production.title} in Studio",
-            message=(
-                f"Hello {membership.user.get_full_name() or membership.user.get_username()},\n\n"
-                f"You now have {membership.get_access_display().lower()} access to "
-                f"{production.title}.\nOpen it here: {link}\n"
-            ),
-            from_email=None,
-            recipient_list=[membership.user.email],
-        )
-        membership.welcome_sent_at = timezone.now()
-        membership.save(update_fields=["welcome_sent_at"])
+    """Email a new member a link to the production, once; return whether it was sent.
+
+    The membership is claimed first (``core.outbox.claim``), so a duplicated or re-queued
+    task sends nothing more; a failure gives the claim back for the task's retry.
+    """
+    unsent = Membership.objects.filter(welcome_sent_at__isnull=True)
+    if outbox.claim(unsent, membership_id, field="welcome_claimed_at") is None:
+        return False
+    membership = Membership.objects.select_related("production", "user").get(pk=membership_id)
+    production = membership.production
+    link = settings.STUDIO_BASE_URL.rstrip("/") + production.get_absolute_url()
+    message = EmailMessage(
+        subject=f"You are on {production.title} in Studio",
+        body=(
+            f"Hello {membership.user.get_full_name() or membership.user.get_username()},\n\n"
+            f"You now have {membership.get_access_display().lower()} access to "
+            f"{production.title}.\nOpen it here: {link}\n"
+        ),
+        to=[membership.user.email],
+        headers={"Message-ID": outbox.message_id("welcome", membership.pk)},
+    )
+    try:
+        message.send()
+    except Exception:
+        Membership.objects.filter(pk=membership_id).update(welcome_claimed_at=None)
+        raise
+    Membership.objects.filter(pk=membership_id).update(welcome_sent_at=timezone.now())
     return True
+
+
+def welcomes_unsent(*, now=None, limit: int = 500) -> list[int]:
+    """Return the memberships whose welcome is owed past the grace period and held by nobody."""
+    return list(
+        Membership.objects.filter(welcome_sent_at__isnull=True)
+        .filter(outbox.due("welcome_requested_at", now=now))
+        .filter(outbox.unclaimed("welcome_claimed_at", now=now))
+        .order_by("welcome_requested_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def welcomes_requeue(*, now=None) -> int:
+    """Queue again every welcome still unsent after the grace period; return how many."""
+    return outbox.enqueue(WELCOME_TASK, welcomes_unsent(now=now))
 
 
 @transaction.atomic

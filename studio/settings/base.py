@@ -287,9 +287,20 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
 STUDIO_OUTBOX_GRACE_SECONDS = int(os.environ.get("STUDIO_OUTBOX_GRACE_SECONDS", "60"))
 STUDIO_OUTBOX_REQUEUE_SECONDS = float(os.environ.get("STUDIO_OUTBOX_REQUEUE_SECONDS", "60"))
 STUDIO_DELIVERY_LEASE_SECONDS = int(os.environ.get("STUDIO_DELIVERY_LEASE_SECONDS", "600"))
+# Every app's outbox sweep (core.outbox), on the same beat.
 CELERY_BEAT_SCHEDULE = {
     "callsheets-outbox-requeue": {
         "task": "callsheets.tasks.outbox_requeue_task",
+        "schedule": STUDIO_OUTBOX_REQUEUE_SECONDS,
+    },
+    "productions-welcomes-requeue": {
+        "task": "productions.tasks.welcomes_requeue_task",
+        "schedule": STUDIO_OUTBOX_REQUEUE_SECONDS,
+    },
+    # The name of the row schedules' migration 0003 made for the database scheduler, so beat
+    # updates that row rather than run the sweep twice.
+    "Webhooks: retry due deliveries": {
+        "task": "schedules.report_tasks.webhooks_retry_due_task",
         "schedule": STUDIO_OUTBOX_REQUEUE_SECONDS,
     },
 }
