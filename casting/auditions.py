@@ -8,19 +8,14 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from casting import tokens, uploads
+from casting import outbox, tokens, uploads
 from casting.models import AuditionSession, Candidate, InvitationEmail, SelfTape, Slot
 from core.events import emit
 from core.exceptions import ApplicationError
 from core.services import save_validated
-from core.tasks import task_named
-
-# Tasks import this module, so the task is found by name when it is queued.
-INVITATION_TASK = "casting.tasks.invitation_email_send_task"
 
 
 def tape_max_bytes() -> int:
@@ -56,8 +51,6 @@ def session_create(*, production, **fields) -> AuditionSession:
 @transaction.atomic
 def session_invite(*, session: AuditionSession, candidates: list[Candidate]) -> list[Slot]:
     """Give each candidate an open slot and queue one invitation email each."""
-    invitation_email_send_task = task_named(INVITATION_TASK)
-
     session = AuditionSession.objects.select_for_update().get(pk=session.pk)
     wrong = [c for c in candidates if c.role.production_id != session.production_id]
     if wrong or not candidates:
@@ -80,7 +73,7 @@ def session_invite(*, session: AuditionSession, candidates: list[Candidate]) -> 
             errors={"candidates": ["No email address."]},
         )
     now = timezone.now()
-    invited = []
+    invited, emails = [], []
     for candidate, slot in zip(new, free, strict=False):
         slot.candidate = candidate
         slot.state = Slot.State.INVITED
@@ -93,8 +86,9 @@ def session_invite(*, session: AuditionSession, candidates: list[Candidate]) -> 
             kind=InvitationEmail.Kind.INVITE,
             to=candidate.person.email or candidate.person.agent_email,
         )
-        transaction.on_commit(lambda pk=email.pk: invitation_email_send_task.delay(pk))
+        emails.append(email.pk)
         invited.append(slot)
+    outbox.enqueue_on_commit(outbox.INVITATION_TASK, emails)
     emit(
         production_id=session.production_id,
         event="casting.audition_invited",
@@ -103,19 +97,9 @@ def session_invite(*, session: AuditionSession, candidates: list[Candidate]) -> 
     return invited
 
 
-def _claim(email_id: int) -> bool:
-    # A claim older than the task's time limit is a worker that died mid-send: take it over.
-    stale = timezone.now() - timedelta(minutes=5)
-    return bool(
-        InvitationEmail.objects.filter(pk=email_id, sent_at__isnull=True)
-        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=stale))
-        .update(claimed_at=timezone.now())
-    )
-
-
 def invitation_email_send(*, email_id: int) -> bool:
     """Send one invitation or reminder email, at most once; return whether it went now."""
-    if not _claim(email_id):
+    if not outbox.claim(InvitationEmail, email_id):
         return False
     email = InvitationEmail.objects.select_related(
         "slot__session__production", "slot__session__role", "slot__candidate__person"
@@ -155,8 +139,6 @@ def reminders_enqueue(*, now: datetime | None = None) -> int:
     "Tomorrow" is in each production's time zone. The reminder row is unique per slot, so a
     second run (or a second beat) queues nothing.
     """
-    invitation_email_send_task = task_named(INVITATION_TASK)
-
     now = now or timezone.now()
     earliest = (now - timedelta(days=1)).date()
     latest = (now + timedelta(days=2)).date()
@@ -179,8 +161,7 @@ def reminders_enqueue(*, now: datetime | None = None) -> int:
                 defaults={"to": person.email or person.agent_email},
             )
         if created and email.to:
-            invitation_email_send_task.delay(email.pk)
-            queued += 1
+            queued += outbox.enqueue(outbox.INVITATION_TASK, [email.pk])
     return queued
 
 

@@ -120,7 +120,16 @@ def booking_release(*, role: Role, by) -> list[str]:
     return changes
 
 
-def deal_memo_pdf(offer: Offer, assignment: Assignment) -> bytes:
+def deal_memo_draft_pdf(offer: Offer) -> bytes:
+    """Render the memo an offer would make, marked as a draft, for the agent to read."""
+    candidate = offer.candidate
+    assignment = Assignment(
+        production=offer.production, person=candidate.person, daily_rate=daily_rate(offer)
+    )
+    return deal_memo_pdf(offer, assignment, draft=True)
+
+
+def deal_memo_pdf(offer: Offer, assignment: Assignment, *, draft: bool = False) -> bytes:
     """Render the deal memo for signature (WeasyPrint, fetching nothing)."""
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
@@ -136,6 +145,7 @@ def deal_memo_pdf(offer: Offer, assignment: Assignment) -> bytes:
             "person": assignment.person,
             "daily_rate": assignment.daily_rate,
             "generated": timezone.localtime(timezone.now(), production.tz),
+            "draft": draft,
         },
     )
     # Only inline data: the memo holds text people typed and must make no request.

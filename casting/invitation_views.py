@@ -6,12 +6,12 @@ production or the person.
 
 from django.contrib import messages
 from django.core.exceptions import RequestDataTooBig
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import redirect, render
 from django.views import View
 
-from casting import auditions, selectors
+from casting import auditions, booking, offer_mail, selectors
 from casting.forms import InvitationAnswerForm, TapeForm
 from core.exceptions import ApplicationError
 
@@ -104,3 +104,20 @@ class InvitationTapeView(View):
             return _page(request, slot, tape_form=tape_form, status=400)
         messages.success(request, "Your self-tape is uploaded. Thank you.")
         return redirect("casting:invitation", token=token)
+
+
+class OfferMemoView(View):
+    """The agent's link to an offer's deal memo: a draft while it is out, then the memo."""
+
+    def get(self, request, token):
+        offer = offer_mail.offer_for_memo_token(token)
+        if offer is None:
+            return render(request, "casting/invitation_gone.html", {"offer": True}, status=404)
+        if offer.deal_memo:
+            response = FileResponse(offer.deal_memo.open("rb"), content_type="application/pdf")
+        else:
+            pdf = booking.deal_memo_draft_pdf(offer)
+            response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="deal-memo-{offer.pk}.pdf"'
+        response["Cache-Control"] = "private, no-store"
+        return response

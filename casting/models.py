@@ -359,6 +359,10 @@ class Offer(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     deal_memo = models.FileField(upload_to=memo_path, blank=True)
+    # The agent's link to the deal memo (``/o/<token>/``), made when the offer is first sent;
+    # like an invitation's, only the token's digest is stored.
+    memo_salt = models.CharField(max_length=64, blank=True, editable=False)
+    memo_token_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -376,6 +380,11 @@ class Offer(models.Model):
                 condition=Q(guaranteed_days__gte=1),
                 name="casting_offer_guarantees_a_day",
                 violation_error_message="An offer guarantees at least one day.",
+            ),
+            models.UniqueConstraint(
+                fields=["memo_token_hash"],
+                condition=~Q(memo_token_hash=""),
+                name="casting_offer_unique_memo_token",
             ),
             models.UniqueConstraint(
                 fields=["candidate"],
@@ -430,3 +439,27 @@ class OfferEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offer}: {self.status}"
+
+
+class OfferEmail(models.Model):
+    """The email of one sending of an offer to the candidate's agent, sent at most once.
+
+    The row is written in the transaction that sends the offer (the outbox): a broker that is
+    down loses nothing, the beat sweep queues it again, and the claim keeps it to one email.
+    """
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="emails")
+    event = models.OneToOneField(OfferEvent, on_delete=models.CASCADE, related_name="email")
+    to = models.EmailField()
+    cc = models.EmailField(blank=True)
+    reply_to = models.EmailField(blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["offer", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.offer} to {self.to}"

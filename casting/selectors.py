@@ -281,6 +281,6 @@ def offers_of(production: Production) -> QuerySet[Offer]:
     return (
         Offer.objects.filter(production=production)
         .select_related("candidate__person", "candidate__role", "approved_by")
-        .prefetch_related("history__by")
+        .prefetch_related("history__by", "emails")
         .order_by("-created_at", "pk")
     )

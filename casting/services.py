@@ -13,8 +13,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django_fsm import TransitionNotAllowed
 
-from casting import selectors
-from casting.models import Candidate, Offer, OfferEvent, Pick, Role
+from casting import offer_mail, outbox, selectors, tokens
+from casting.models import Candidate, Offer, OfferEmail, OfferEvent, Pick, Role
 from collaboration.services import signoff_required_check
 from core.events import emit
 from core.exceptions import ApplicationError
@@ -242,8 +242,8 @@ def offer_terms(offer: Offer) -> dict:
     return {key: plain(getattr(offer, key)) for key in OFFER_TERMS}
 
 
-def _history(offer: Offer, by, note: str = "") -> None:
-    OfferEvent.objects.create(
+def _history(offer: Offer, by, note: str = "") -> OfferEvent:
+    event = OfferEvent.objects.create(
         offer=offer, status=offer.status, by=by, note=note, terms=offer_terms(offer)
     )
     emit(
@@ -251,6 +251,7 @@ def _history(offer: Offer, by, note: str = "") -> None:
         event="casting.offer_changed",
         payload={"offer": offer.pk, "candidate": offer.candidate_id, "status": offer.status},
     )
+    return event
 
 
 def _apply_terms(offer: Offer, fields: dict) -> None:
@@ -323,6 +324,12 @@ def offer_approve(*, offer: Offer, by, membership) -> Offer:
 
 @transaction.atomic
 def offer_send(*, offer: Offer, by) -> Offer:
+    """Send approved terms: the candidate is offered and the agent gets them by email, once."""
+    offer = (
+        Offer.objects.select_for_update()
+        .select_related("production", "candidate__person")
+        .get(pk=offer.pk)
+    )
     if offer.status == Offer.Status.DRAFT:
         raise ApplicationError(
             "The offer is not approved yet: an owner or producer approves it before it is sent.",
@@ -332,6 +339,7 @@ def offer_send(*, offer: Offer, by) -> Offer:
     # A production may require an approved sign-off of the offer first (collaboration).
     signoff_required_check(production=offer.production_id, kind="offer", obj=offer, action="offer")
     _transition(offer, "send", "sent")
+    to, cc = offer_mail.recipients_check(offer.candidate.person)
     candidate = Candidate.objects.select_for_update().get(pk=offer.candidate_id)
     if candidate.status != S.OFFERED:
         try:
@@ -342,8 +350,16 @@ def offer_send(*, offer: Offer, by) -> Offer:
                 status_code=409,
             ) from error
         candidate.save(update_fields=["status", "updated_at"])
-    offer.save(update_fields=["status"])
-    _history(offer, by, "Sent.")
+    if not offer.memo_salt:
+        # One link per offer: a countered offer sent again keeps the agent's link.
+        offer.memo_salt = tokens.new_salt()
+        offer.memo_token_hash = tokens.token_hash(offer_mail.memo_token(offer.memo_salt))
+    offer.save(update_fields=["status", "memo_salt", "memo_token_hash"])
+    event = _history(offer, by, f"Sent to {to}.")
+    email = OfferEmail.objects.create(
+        offer=offer, event=event, to=to, cc=cc, reply_to=getattr(by, "email", "") or ""
+    )
+    outbox.enqueue_on_commit(outbox.OFFER_TASK, [email.pk])
     return offer
 
 

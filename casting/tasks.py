@@ -3,7 +3,7 @@ before the email goes), so a retry or a duplicated message never emails twice.""
 
 from celery import shared_task
 
-from casting import auditions
+from casting import auditions, offer_mail, outbox
 
 SENDING = {
     "bind": True,
@@ -28,3 +28,15 @@ def invitation_email_send_task(self, email_id: int) -> bool:
 def audition_reminders_task() -> int:
     """Queue the day-before reminders that are due; Celery beat runs this every 15 minutes."""
     return auditions.reminders_enqueue()
+
+
+@shared_task(**SENDING)
+def offer_email_send_task(self, email_id: int) -> bool:
+    """Email one sending of an offer to the candidate's agent (at most once)."""
+    return offer_mail.offer_email_send(email_id=email_id)
+
+
+@shared_task(soft_time_limit=50, time_limit=60)
+def outbox_requeue_task() -> int:
+    """Queue again casting's emails still unsent; Celery beat runs this every minute."""
+    return outbox.outbox_requeue()

@@ -16,6 +16,7 @@ urlpatterns = [
     path(
         "a/<str:token>/tape/", invitation_views.InvitationTapeView.as_view(), name="invitation_tape"
     ),
+    path("o/<str:token>/", invitation_views.OfferMemoView.as_view(), name="offer_memo_link"),
     path(f"{P}/", views.RoleListView.as_view(), name="roles"),
     path(f"{P}/roles/<int:pk>/", views.RoleBoardView.as_view(), name="role"),
     path(f"{P}/roles/<int:pk>/edit/", views.RoleEditView.as_view(), name="role_edit"),

@@ -4,7 +4,16 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from casting import selectors
-from casting.models import AuditionSession, Candidate, Offer, OfferEvent, Pick, Role, Slot
+from casting.models import (
+    AuditionSession,
+    Candidate,
+    Offer,
+    OfferEmail,
+    OfferEvent,
+    Pick,
+    Role,
+    Slot,
+)
 from crew.selectors import people_for_user
 from productions.models import Character
 
@@ -268,6 +277,12 @@ class OfferEventSerializer(serializers.ModelSerializer):
         fields = ["status", "by", "note", "terms", "at"]
 
 
+class OfferEmailSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OfferEmail
+        fields = ["to", "cc", "created_at", "sent_at"]
+
+
 class OfferSerializer(serializers.ModelSerializer):
     candidate = serializers.PrimaryKeyRelatedField(queryset=Candidate.objects.none())
     rate = serializers.DecimalField(max_digits=10, decimal_places=2, min_value=0)
@@ -275,6 +290,7 @@ class OfferSerializer(serializers.ModelSerializer):
     history = OfferEventSerializer(many=True, read_only=True)
     status = serializers.CharField(read_only=True)
     deal_memo = serializers.SerializerMethodField()
+    emails = OfferEmailSerializer(many=True, read_only=True)
 
     class Meta:
         model = Offer
@@ -292,8 +308,9 @@ class OfferSerializer(serializers.ModelSerializer):
             "approved_by",
             "history",
             "deal_memo",
+            "emails",
         ]
-        read_only_fields = ["id", "status", "approved_by", "history", "deal_memo"]
+        read_only_fields = ["id", "status", "approved_by", "history", "deal_memo", "emails"]
         extra_kwargs = {"guaranteed_days": {"required": False, "min_value": 1}}
 
     def get_fields(self):
