@@ -16,5 +16,6 @@ class WebhooksConfig(AppConfig):
         from core import events
         from webhooks.services import webhooks_dispatch
 
-        # Every event any app emits reaches the production's webhooks, after commit.
-        events.subscribe(webhooks_dispatch)
+        # Every event any app emits reaches the production's webhooks: the deliveries are
+        # written in the emitting transaction and queued once it commits.
+        events.subscribe(webhooks_dispatch, in_transaction=True)

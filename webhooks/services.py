@@ -1,8 +1,11 @@
 """Outgoing webhooks: register, deliver with retries, log, resend.
 
-``webhooks_dispatch`` is subscribed to ``core.events`` (see ``WebhooksConfig.ready``), so it
-runs only after the transaction that emitted an event commits: a rolled-back change announces
-nothing. It records one delivery per interested webhook and enqueues a task for each; the task
+``webhooks_dispatch`` is subscribed to ``core.events`` inside the emitting transaction (see
+``WebhooksConfig.ready``): it records one delivery per interested webhook there, so the
+deliveries commit with the change (a rolled-back change announces nothing) and a process that
+dies after the commit loses none of them. Their tasks are queued once the transaction commits;
+what the broker refuses then, ``webhooks_retry_due`` (beat, every minute) queues later, as it
+does a lost retry (``core.outbox`` has the pattern and its limits). The task
 POSTs the signed JSON (``targets.target_post``, only to an address that passed the SSRF
 check). A failed attempt is retried with exponential backoff until
 ``STUDIO_WEBHOOK_MAX_ATTEMPTS``; every attempt is logged for the owner.
@@ -88,9 +91,9 @@ def _body(delivery: WebhookDelivery) -> bytes:
 
 
 def webhooks_dispatch(production_id: int, event: str, payload: dict[str, Any]) -> None:
-    """Record a delivery of ``event`` for each interested webhook and enqueue it.
+    """Record a delivery of ``event`` for each interested webhook; enqueue them on commit.
 
-    Subscribed to ``core.events``: runs once the emitting transaction has committed.
+    Subscribed to ``core.events`` in the emitting transaction: the rows are part of it.
     """
     webhooks = [
         webhook
@@ -118,8 +121,13 @@ def webhooks_dispatch(production_id: int, event: str, payload: dict[str, Any]) -
         )
         for webhook in webhooks
     )
-    for delivery in deliveries:
-        if not _enqueue(delivery.pk):
+    ids = [delivery.pk for delivery in deliveries]
+    transaction.on_commit(lambda: _enqueue_all(ids))
+
+
+def _enqueue_all(ids: list[int]) -> None:
+    for pk in ids:
+        if not _enqueue(pk):
             break  # the broker is down: the sweep queues the rest
 
 
@@ -271,7 +279,5 @@ def webhooks_retry_due(*, limit: int = 500) -> int:
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:limit]
     )
-    for pk in due:
-        if not _enqueue(pk):
-            break
+    _enqueue_all(due)
     return len(due)
