@@ -40,6 +40,8 @@ DEFAULTS = {
 # The local hour from which a person's daily digest goes out.
 DIGEST_HOUR = 7
 UNSUBSCRIBE_SALT = "studio.collaboration.unsubscribe"
+# What an unsubscribe link of the digest email names: every kind sent by digest.
+DIGEST = Preference.Delivery.DIGEST.value
 
 
 # ---------------------------------------------------------------- preferences
@@ -78,19 +80,41 @@ def unsubscribe_url(user_id: int, kind: str) -> str:
     return settings.STUDIO_BASE_URL.rstrip("/") + path
 
 
-def unsubscribe(*, token: str) -> tuple[object, str]:
-    """Stop emails of one kind for the person the token names; return (user, kind)."""
+def unsubscribe_read(*, token: str) -> tuple[object, str]:
+    """Return (user, kind) that an unsubscribe token names, changing nothing.
+
+    ``kind`` is a kind of notification, or ``DIGEST`` for the daily digest as a whole.
+    """
     from core.exceptions import ApplicationError
 
     try:
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
         user = get_user_model().objects.get(pk=data["u"])
-        kind = Notification.Kind(data["k"])
-    except (signing.BadSignature, KeyError, ValueError, get_user_model().DoesNotExist):
+        kind = data["k"] if data["k"] == DIGEST else Notification.Kind(data["k"]).value
+    except (signing.BadSignature, KeyError, TypeError, ValueError, get_user_model().DoesNotExist):
         raise ApplicationError("This unsubscribe link is not valid.", status_code=404) from None
-    Preference.objects.update_or_create(
-        user=user, kind=kind, defaults={"delivery": Preference.Delivery.NONE}
-    )
+    return user, kind
+
+
+def unsubscribe_label(kind: str) -> str:
+    return "the daily digest" if kind == DIGEST else Notification.Kind(kind).label.lower()
+
+
+@transaction.atomic
+def unsubscribe(*, token: str) -> tuple[object, str]:
+    """Stop emails of one kind for the person the token names; return (user, kind).
+
+    The digest's own link moves every kind that person gets by digest to "in Studio only".
+    """
+    user, kind = unsubscribe_read(token=token)
+    if kind == DIGEST:
+        kinds = [k for k, delivery in preferences_of(user).items() if delivery == DIGEST]
+    else:
+        kinds = [kind]
+    for k in kinds:
+        Preference.objects.update_or_create(
+            user=user, kind=k, defaults={"delivery": Preference.Delivery.NONE}
+        )
     return user, kind
 
 
@@ -218,14 +242,13 @@ def email_send(*, email_id: int) -> bool:
     if not email.recipient.email:
         OutgoingEmail.objects.filter(pk=email_id).update(sent_at=timezone.now())
         return False
-    kind = email.notification.kind if email.notification_id else "digest"
+    kind = email.notification.kind if email.notification_id else DIGEST
     message = EmailMessage(email.subject, email.body, to=[email.recipient.email])
-    if email.notification_id:
-        link = unsubscribe_url(email.recipient_id, kind)
-        message.extra_headers = {
-            "List-Unsubscribe": f"<{link}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        }
+    # RFC 8058: mail clients offer "unsubscribe" and POST to the link; a GET only asks.
+    message.extra_headers = {
+        "List-Unsubscribe": f"<{unsubscribe_url(email.recipient_id, kind)}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
     try:
         message.send()
     except Exception:

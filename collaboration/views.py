@@ -324,18 +324,27 @@ class InboxView(LoginRequiredMixin, TemplateView):
 
 @method_decorator(csrf_exempt, name="dispatch")
 class UnsubscribeView(View):
-    """One click in an email stops that kind of email (POST: RFC 8058 one-click too)."""
+    """An email's link asks on GET and unsubscribes on POST (RFC 8058 one-click POSTs too).
+
+    A GET must change nothing: mail scanners fetch every link in a message. The POST needs no
+    CSRF token because the signed token in the URL is the credential, and a mail client's
+    one-click POST carries no cookie.
+    """
+
+    template_name = "collaboration/unsubscribe.html"
 
     def get(self, request, token):
         try:
-            user, kind = notifications.unsubscribe(token=token)
+            user, kind = notifications.unsubscribe_read(token=token)
         except ApplicationError as error:
-            return render(request, "collaboration/unsubscribe.html", {"error": error}, status=404)
-        return render(
-            request,
-            "collaboration/unsubscribe.html",
-            {"kind": Notification.Kind(kind).label.lower(), "person": user},
-        )
+            return render(request, self.template_name, {"error": error}, status=404)
+        context = {"kind": notifications.unsubscribe_label(kind), "person": user, "ask": True}
+        return render(request, self.template_name, context)
 
     def post(self, request, token):
-        return self.get(request, token)
+        try:
+            user, kind = notifications.unsubscribe(token=token)
+        except ApplicationError as error:
+            return render(request, self.template_name, {"error": error}, status=404)
+        context = {"kind": notifications.unsubscribe_label(kind), "person": user}
+        return render(request, self.template_name, context)

@@ -104,7 +104,9 @@ def test_unsubscribing_stops_that_kind_only(
 ):
     on = f"scene:{scene.pk}"
     client = client_for(None)
-    response = client.get(unsubscribe_url(crew_member.pk, "mentions").split("8000", 1)[-1])
+    link = unsubscribe_url(crew_member.pk, "mentions").split("8000", 1)[-1]
+    assert "Stop emails about mentions?" in client.get(link).content.decode()
+    response = client.post(link, {"List-Unsubscribe": "One-Click"})
     assert response.status_code == 200
     assert "no more emails about mentions" in response.content.decode()
     first = services.comment_create(
