@@ -112,8 +112,10 @@ def invitation_email_send(*, email_id: int) -> bool:
         "person": slot.candidate.person,
         "link": tokens.link_url(slot.salt),
         "reminder": email.kind == InvitationEmail.Kind.REMINDER,
+        "moved": email.kind == InvitationEmail.Kind.MOVED,
     }
-    subject = ("Reminder: " if context["reminder"] else "") + (
+    prefix = {InvitationEmail.Kind.REMINDER: "Reminder: ", InvitationEmail.Kind.MOVED: "New time: "}
+    subject = prefix.get(email.kind, "") + (
         f"Audition for {slot.session.production.title}, {slot.session.date:%a %-d %b} "
         f"at {slot.start:%H:%M}"
     )
@@ -163,6 +165,96 @@ def reminders_enqueue(*, now: datetime | None = None) -> int:
         if created and email.to:
             queued += outbox.enqueue(outbox.INVITATION_TASK, [email.pk])
     return queued
+
+
+def open_slots_for_move(production) -> list[Slot]:
+    """Return the open slots an invitation may move to: sessions from today on."""
+    today = timezone.localdate(timezone=production.tz)
+    return list(
+        Slot.objects.filter(
+            session__production=production, session__date__gte=today, candidate__isnull=True
+        )
+        .select_related("session__role")
+        .order_by("session__date", "start", "pk")
+    )
+
+
+@transaction.atomic
+def slot_move(*, slot: Slot, to: Slot) -> Slot:
+    """Move an invitation to another slot (of this session or another), keeping its link.
+
+    The actor's personal link is the same (the salt moves with them), the new time is emailed
+    once, and the reminder is sent again for the new day. A taken slot is refused in words.
+    """
+    # Lock both rows in a fixed order so two moves at once cannot deadlock or share a slot.
+    locked = {
+        s.pk: s
+        for s in Slot.objects.select_for_update(of=("self",))
+        .filter(pk__in=[slot.pk, to.pk])
+        .select_related("session__production", "candidate__person")
+        .order_by("pk")
+    }
+    slot, to = locked.get(slot.pk), locked.get(to.pk)
+    if slot is None or to is None or to.session.production_id != slot.session.production_id:
+        raise ApplicationError(
+            "Choose a slot of this production's auditions.", errors={"to": ["Not found."]}
+        )
+    if slot.candidate_id is None:
+        raise ApplicationError(
+            "No one is invited to that slot, so there is nothing to move.",
+            errors={"slot": ["Not invited."]},
+        )
+    if slot.pk == to.pk:
+        raise ApplicationError(
+            "That is the slot the invitation already has.", errors={"to": ["Same slot."]}
+        )
+    when = f"{to.session.date:%a %-d %b} at {to.start:%H:%M}"
+    if to.candidate_id is not None:
+        raise ApplicationError(
+            f"The slot {when} is taken: choose an open one.",
+            errors={"to": ["That slot is full."]},
+            status_code=409,
+        )
+    candidate = slot.candidate
+    if (
+        to.session_id != slot.session_id
+        and Slot.objects.filter(session_id=to.session_id, candidate=candidate).exists()
+    ):
+        raise ApplicationError(
+            f"{candidate.person.name} already has a slot in that session.",
+            errors={"to": ["Already invited to that session."]},
+            status_code=409,
+        )
+    today = timezone.localdate(timezone=to.session.production.tz)
+    if to.session.date < today:
+        raise ApplicationError(
+            f"The session of {when} is over.", errors={"to": ["That session is over."]}
+        )
+    salt, token_hash, invited_at = slot.salt, slot.token_hash, slot.invited_at
+    slot.candidate, slot.state, slot.note = None, Slot.State.OPEN, ""
+    slot.salt = slot.token_hash = ""
+    slot.invited_at = slot.answered_at = slot.rescheduled_at = None
+    slot.save()
+    to.candidate, to.state, to.note = candidate, Slot.State.INVITED, ""
+    to.salt, to.token_hash, to.invited_at = salt, token_hash, invited_at
+    to.answered_at, to.rescheduled_at = None, timezone.now()
+    to.save()
+    # The emails follow the person; a reminder for the old day is no reminder for the new one.
+    InvitationEmail.objects.filter(slot=slot, kind=InvitationEmail.Kind.REMINDER).delete()
+    InvitationEmail.objects.filter(slot=slot).update(slot=to)
+    person = candidate.person
+    email = InvitationEmail.objects.create(
+        slot=to, kind=InvitationEmail.Kind.MOVED, to=person.email or person.agent_email
+    )
+    if email.to:
+        outbox.enqueue_on_commit(outbox.INVITATION_TASK, [email.pk])
+    # A move is an invitation to a new time: the same event, saying where it came from.
+    emit(
+        production_id=to.session.production_id,
+        event="casting.audition_invited",
+        payload={"session": to.session_id, "slots": [to.pk], "moved_from": slot.pk},
+    )
+    return to
 
 
 ANSWERS = {

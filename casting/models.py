@@ -264,6 +264,8 @@ class Slot(models.Model):
     token_hash = models.CharField(max_length=64, blank=True, editable=False)
     invited_at = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
+    # When the casting office last moved this invitation here from another time.
+    rescheduled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["session", "start", "pk"]
@@ -290,6 +292,7 @@ class InvitationEmail(models.Model):
     class Kind(models.TextChoices):
         INVITE = "invite", "Invitation"
         REMINDER = "reminder", "Reminder"
+        MOVED = "moved", "New time"
 
     slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="emails")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -302,7 +305,12 @@ class InvitationEmail(models.Model):
     class Meta:
         ordering = ["slot", "kind"]
         constraints = [
-            models.UniqueConstraint(fields=["slot", "kind"], name="casting_email_once_per_kind"),
+            # One invitation and one reminder per slot; a new time is emailed at each move.
+            models.UniqueConstraint(
+                fields=["slot", "kind"],
+                condition=Q(kind__in=["invite", "reminder"]),
+                name="casting_email_once_per_kind",
+            ),
         ]
 
     def __str__(self) -> str:

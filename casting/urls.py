@@ -36,6 +36,11 @@ urlpatterns = [
     ),
     path(f"{P}/auditions/", views.SessionListView.as_view(), name="sessions"),
     path(f"{P}/auditions/<int:pk>/", views.SessionDetailView.as_view(), name="session"),
+    path(
+        f"{P}/auditions/<int:pk>/slots/<int:slot>/move/",
+        views.SlotMoveView.as_view(),
+        name="slot_move",
+    ),
     path(f"{P}/tapes/<int:pk>/", views.SelfTapeView.as_view(), name="tape"),
     path(f"{P}/offers/<int:pk>/", views.OfferDetailView.as_view(), name="offer"),
     path(f"{P}/offers/<int:pk>/memo.pdf", views.DealMemoView.as_view(), name="deal_memo"),

@@ -23,7 +23,7 @@ from casting.forms import (
     RoleForm,
     SessionForm,
 )
-from casting.models import Candidate, Offer, SelfTape
+from casting.models import Candidate, Offer, SelfTape, Slot
 from core.exceptions import ApplicationError
 from core.forms import show_application_error
 from productions.pages import ProductionPageMixin
@@ -281,7 +281,8 @@ class SessionDetailView(CastingPageMixin, FormView):
         for slot in slots:
             slot.link = selectors.slot_link(slot) if self.access.office else ""
             slot.tape = by_slot.get(slot.pk) if self.access.office else None
-        context.update(session=self.session, slots=slots)
+        open_slots = auditions.open_slots_for_move(self.production) if self.access.office else []
+        context.update(session=self.session, slots=slots, open_slots=open_slots)
         return context
 
     def form_valid(self, form):
@@ -295,6 +296,31 @@ class SessionDetailView(CastingPageMixin, FormView):
             return show_application_error(self, form, error)
         messages.success(self.request, f"{len(slots)} invitation(s) on their way.")
         return redirect("casting:session", slug=self.production.slug, pk=self.session.pk)
+
+
+class SlotMoveView(CastingPageMixin, View):
+    """Move an invitation to another time; the actor is emailed it with the same link."""
+
+    def post(self, request, slug, pk, slot):
+        session = get_object_or_404(selectors.sessions_of(self.production), pk=pk)
+        moving = get_object_or_404(Slot, pk=slot, session=session)
+        target = Slot.objects.filter(
+            pk=request.POST.get("to") if str(request.POST.get("to", "")).isdigit() else None,
+            session__production=self.production,
+        ).first()
+        try:
+            if target is None:
+                raise ApplicationError("Choose the open slot to move the invitation to.")
+            moved = auditions.slot_move(slot=moving, to=target)
+        except ApplicationError as error:
+            messages.error(request, error.message)
+            return redirect("casting:session", slug=slug, pk=pk)
+        messages.success(
+            request,
+            f"{moved.candidate.person.name} moved to {moved.session.date:%a %-d %b} at "
+            f"{moved.start:%H:%M}; the new time is on its way to them.",
+        )
+        return redirect("casting:session", slug=slug, pk=moved.session_id)
 
 
 class SelfTapeView(CastingPageMixin, View):

@@ -200,7 +200,16 @@ class SlotSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Slot
-        fields = ["id", "start", "candidate", "candidate_name", "state", "note", "link"]
+        fields = [
+            "id",
+            "start",
+            "candidate",
+            "candidate_name",
+            "state",
+            "note",
+            "rescheduled_at",
+            "link",
+        ]
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_link(self, slot) -> str | None:
@@ -242,6 +251,11 @@ class AuditionSessionSerializer(serializers.ModelSerializer):
         if production is not None:
             fields["role"].queryset = Role.objects.filter(production=production)
         return fields
+
+
+class SlotMoveSerializer(serializers.Serializer):
+    slot = serializers.IntegerField(help_text="The invited slot of this session.")
+    to = serializers.IntegerField(help_text="An open slot of this or another session.")
 
 
 class InviteSerializer(serializers.Serializer):

@@ -24,9 +24,10 @@ from casting.api.serializers import (
     PickSerializer,
     ReleaseResultSerializer,
     RoleSerializer,
+    SlotMoveSerializer,
     SlotSerializer,
 )
-from casting.models import AuditionSession, Candidate, Offer, Role
+from casting.models import AuditionSession, Candidate, Offer, Role, Slot
 from core.exceptions import ApplicationError
 from core.openapi import ErrorSerializer
 from productions.api.scoping import ProductionScopedMixin
@@ -307,6 +308,26 @@ class AuditionViewSet(
         slots = auditions.session_invite(session=session, candidates=candidates)
         context = self.get_serializer_context()
         return Response(SlotSerializer(slots, many=True, context=context).data)
+
+    @extend_schema(request=SlotMoveSerializer, responses={200: SlotSerializer, 409: REFUSED})
+    @action(detail=True, methods=["post"])
+    def move(self, request, slug=None, pk=None):
+        """Move an invitation to another open slot; the actor is emailed the new time."""
+        session = self.get_object()
+        body = SlotMoveSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        slot = Slot.objects.filter(pk=body.validated_data["slot"], session=session).first()
+        to = Slot.objects.filter(
+            pk=body.validated_data["to"], session__production=self.production
+        ).first()
+        if slot is None or to is None:
+            raise ApplicationError(
+                "Choose an invited slot of this session and an open slot of this production.",
+                errors={"slot" if slot is None else "to": ["Not found."]},
+                status_code=404,
+            )
+        moved = auditions.slot_move(slot=slot, to=to)
+        return Response(SlotSerializer(moved, context=self.get_serializer_context()).data)
 
 
 class InvitationThrottle(AnonRateThrottle):
