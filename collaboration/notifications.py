@@ -2,7 +2,9 @@
 
 Every email is a row (``OutgoingEmail``) claimed before it is sent, so a retried or duplicated
 task never sends it twice; a digest row carries its person's local date as a unique key, so
-there is at most one digest a day per person.
+there is at most one digest a day per person. The rows are the outbox (``core.outbox``):
+``emails_requeue`` (beat) queues again every email still unsent after the grace period, one
+whose task was lost with the broker or whose worker died holding its claim.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collaboration import live
 from collaboration.inbox import unread_count
 from collaboration.models import Notification, OutgoingEmail, Preference
 from collaboration.unread import unread_raise, unread_store
-from core.tasks import task_named
+from core import outbox
 from productions.models import Membership
 
 logger = logging.getLogger(__name__)
@@ -209,10 +211,25 @@ EMAIL_TASK = "collaboration.tasks.email_send_task"
 
 
 def _enqueue_emails(ids: list[int]) -> None:
-    # By name: tasks import this module, never the reverse.
-    task = task_named(EMAIL_TASK)
-    for pk in ids:
-        task.delay(pk)
+    # By name: tasks import this module, never the reverse. Never raising: what the broker
+    # refuses, emails_requeue queues later.
+    outbox.enqueue(EMAIL_TASK, ids)
+
+
+def emails_unsent(*, now: datetime | None = None, limit: int = 500) -> list[int]:
+    """Return the emails still unsent after the grace period and held by no live claim."""
+    return list(
+        OutgoingEmail.objects.filter(sent_at=None)
+        .filter(outbox.due("created_at", now=now))
+        .filter(outbox.unclaimed(now=now))
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def emails_requeue(*, now: datetime | None = None) -> int:
+    """Queue again every email still unsent after the grace period; return how many."""
+    return outbox.enqueue(EMAIL_TASK, emails_unsent(now=now))
 
 
 # ---------------------------------------------------------------- reading
@@ -233,10 +250,8 @@ def notifications_mark_read(*, user, ids: list[int] | None = None, all: bool = F
 
 def email_send(*, email_id: int) -> bool:
     """Send one queued email at most once; return whether it was sent now."""
-    claimed = OutgoingEmail.objects.filter(pk=email_id, claimed_at=None, sent_at=None).update(
-        claimed_at=timezone.now()
-    )
-    if not claimed:
+    unsent = OutgoingEmail.objects.filter(sent_at=None)
+    if outbox.claim(unsent, email_id) is None:
         return False
     email = OutgoingEmail.objects.select_related("recipient", "notification").get(pk=email_id)
     if not email.recipient.email:
@@ -248,13 +263,13 @@ def email_send(*, email_id: int) -> bool:
     message.extra_headers = {
         "List-Unsubscribe": f"<{unsubscribe_url(email.recipient_id, kind)}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        # The same on every attempt, so a repeat after a lost worker can be deduplicated.
+        "Message-ID": outbox.message_id("email", email.pk),
     }
-    try:
-        message.send()
-    except Exception:
-        # Let the task's retry send it again: nothing went out.
-        OutgoingEmail.objects.filter(pk=email_id).update(claimed_at=None)
-        raise
+    # A failure keeps the claim: the sweep tries again once its lease is over. Given back
+    # at once, every sweep would start another chain of retries against a mail server that
+    # is down.
+    message.send()
     OutgoingEmail.objects.filter(pk=email_id).update(sent_at=timezone.now())
     return True
 

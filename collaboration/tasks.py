@@ -27,3 +27,9 @@ def email_send_task(self, email_id: int) -> bool:
 def digests_send_task() -> int:
     """Run hourly by beat: each person's digest goes once their local morning has come."""
     return notifications.digests_send_due()
+
+
+@shared_task(soft_time_limit=50, time_limit=60)
+def emails_requeue_task() -> int:
+    """Queue again the emails still unsent after the grace period (beat, every minute)."""
+    return notifications.emails_requeue()

@@ -297,6 +297,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "productions.tasks.welcomes_requeue_task",
         "schedule": STUDIO_OUTBOX_REQUEUE_SECONDS,
     },
+    "collaboration-emails-requeue": {
+        "task": "collaboration.tasks.emails_requeue_task",
+        "schedule": STUDIO_OUTBOX_REQUEUE_SECONDS,
+    },
     # The name of the row schedules' migration 0003 made for the database scheduler, so beat
     # updates that row rather than run the sweep twice.
     "Webhooks: retry due deliveries": {
