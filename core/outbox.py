@@ -58,7 +58,7 @@ def lease() -> timedelta:
 
 
 def enqueue(task_name: str, ids: Iterable[Any]) -> int:
-    """Queue one task per id, never raising; return how many were queued.
+    """Queue one task per id (or per tuple of arguments), never raising; return how many.
 
     The first refusal from the broker ends the loop: every row left is still recorded as
     unsent and its app's sweep queues it once the broker is back. Waiting for a dead broker
@@ -69,7 +69,7 @@ def enqueue(task_name: str, ids: Iterable[Any]) -> int:
     queued = 0
     for pk in ids:
         try:
-            task.apply_async((pk,), retry=False)
+            task.apply_async(pk if isinstance(pk, tuple) else (pk,), retry=False)
             queued += 1
         except Retry as retry:
             # Only without a broker (tasks run in-process): the failure is on the row.

@@ -2,7 +2,9 @@
 what holding actors cost, call sheets nobody confirmed, and the conflicts ahead.
 
 Sent by beat every Monday for the week before, once per production and week (a
-``ProducerDigest`` row records it), to the same people the DPR goes to.
+``ProducerDigest`` row records it), to the same people the DPR goes to. The rows are written
+before the tasks are queued (``digests_record``); ``digests_unsent`` lists those a lost task
+left unsent, for beat to queue again (``core.outbox``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from core import outbox
 from productions.models import Production
 from reports import dpr_messages, dpr_selectors
 from reports.models import ProducerDigest
@@ -155,6 +158,35 @@ def _row(production_id: int, week_start: date) -> ProducerDigest:
     return row
 
 
+@transaction.atomic
+def digests_record(*, production_ids: list[int], week_start: date) -> list[tuple[int, str]]:
+    """Record the week's digest of each production; return the (production, week) unsent."""
+    for production_id in production_ids:
+        ProducerDigest.objects.get_or_create(production_id=production_id, week_start=week_start)
+    return _arguments(
+        ProducerDigest.objects.filter(
+            production_id__in=production_ids, week_start=week_start, sent_at__isnull=True
+        )
+    )
+
+
+def digests_unsent(*, now=None, limit: int = 100) -> list[tuple[int, str]]:
+    """Return the (production, week) of the digests still unsent past the grace period."""
+    return _arguments(
+        ProducerDigest.objects.filter(sent_at__isnull=True, production__deleted_at__isnull=True)
+        .filter(outbox.due("created_at", now=now))
+        .order_by("created_at", "pk")[:limit]
+    )
+
+
+def _arguments(rows) -> list[tuple[int, str]]:
+    # The send task's arguments: JSON has no dates.
+    return [
+        (production_id, week.isoformat())
+        for production_id, week in rows.values_list("production_id", "week_start")
+    ]
+
+
 def digest_send(*, production_id: int, week_start: date) -> int:
     """Email the week's digest to the producers, once; return how many it went to."""
     _row(production_id, week_start)
@@ -174,7 +206,9 @@ def digest_send(*, production_id: int, week_start: date) -> int:
             return 0
         recipients = dpr_messages.producer_emails(row.production)
         if recipients:
-            _message(digest_for(row.production, week_start), recipients).send()
+            message = _message(digest_for(row.production, week_start), recipients)
+            message.extra_headers["Message-ID"] = outbox.message_id("digest", row.pk)
+            message.send()
         row.sent_at, row.recipients = timezone.now(), len(recipients)
         row.save(update_fields=["sent_at", "recipients"])
     return len(recipients)

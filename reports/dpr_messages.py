@@ -1,4 +1,9 @@
-"""The approved DPR's email to the producers, with its PDF: sent once."""
+"""The approved DPR's email to the producers, with its PDF: sent once.
+
+The approval records that the email is owed (``send_requested_at``); ``dprs_unsent`` lists
+the reports a lost task left owed, for beat to queue again (``core.outbox``). The send holds
+the report's row lock, so a duplicate task waits and then finds it sent.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from core import outbox
 from crew.models import Assignment
 from productions.models import Membership, Production
 from reports.builders import dpr_pdf
@@ -48,6 +54,16 @@ def dpr_send(*, report_id: int) -> int:
     return len(recipients)
 
 
+def dprs_unsent(*, now=None, limit: int = 100) -> list[int]:
+    """Return the approved reports whose email is owed past the grace period."""
+    return list(
+        DailyReport.objects.filter(status=DailyReport.Status.APPROVED, sent_at__isnull=True)
+        .filter(outbox.due("send_requested_at", now=now))
+        .order_by("send_requested_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
 def _dpr_message(report: DailyReport, recipients: list[str], pdf: bytes):
     production = report.production
     context = {
@@ -64,6 +80,7 @@ def _dpr_message(report: DailyReport, recipients: list[str], pdf: bytes):
         subject=subject,
         body=render_to_string("emails/dpr.txt", context),
         to=recipients,
+        headers={"Message-ID": outbox.message_id("dpr", report.pk)},
     )
     message.attach_alternative(render_to_string("emails/dpr.html", context), "text/html")
     message.attach(f"{production.slug}-dpr-{report.date.isoformat()}.pdf", pdf, "application/pdf")

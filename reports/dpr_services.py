@@ -20,10 +20,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from core import outbox
 from core.events import emit
 from core.exceptions import ApplicationError
 from core.services import save_validated
-from core.tasks import task_named
 from productions.models import Character, Production, Scene
 from reports.dpr_selectors import active_days, dpr_totals
 from reports.models import (
@@ -374,6 +374,8 @@ def dpr_approve(*, report: DailyReport, by, notify: bool = True) -> DailyReport:
     report.status = DailyReport.Status.APPROVED
     report.approved_by = by
     report.approved_at = timezone.now()
+    # Owed in this transaction: if queueing fails, beat's sweep finds it unsent.
+    report.send_requested_at = report.approved_at if notify else None
     save_validated(report)
     totals = dpr_totals(report)
     emit(
@@ -392,7 +394,5 @@ def dpr_approve(*, report: DailyReport, by, notify: bool = True) -> DailyReport:
         },
     )
     if notify:
-        task = task_named(SEND_TASK)
-        pk = report.pk
-        transaction.on_commit(lambda: task.delay(pk))
+        outbox.enqueue_on_commit(SEND_TASK, [report.pk])
     return report

@@ -9,6 +9,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from productions.models import Character, Production, Scene
 from schedules.models import ShootDay, report_upload_to
@@ -49,6 +50,9 @@ class DailyReport(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     approved_at = models.DateTimeField(null=True, blank=True)
+    # The producers' email is an outbox row: owed since approval (when the approver asked for
+    # it), sent once ``sent_at`` is set; beat sends what a lost task left owed.
+    send_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
     sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -252,6 +256,8 @@ class ProducerDigest(models.Model):
         Production, on_delete=models.CASCADE, related_name="producer_digests"
     )
     week_start = models.DateField()
+    # Recorded before the digest is queued: beat sends the rows a lost task left unsent.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     sent_at = models.DateTimeField(null=True, blank=True)
     recipients = models.PositiveSmallIntegerField(default=0)
 

@@ -12,7 +12,10 @@ from datetime import date
 
 from celery import shared_task
 
-from reports import digest, dpr_messages, services
+from core import outbox
+from reports import digest, dpr_messages, dpr_services, services
+
+DIGEST_TASK = "schedules.report_tasks.digest_send_task"
 
 
 @shared_task(name="schedules.report_tasks.report_build_task", soft_time_limit=240, time_limit=300)
@@ -61,8 +64,15 @@ def digest_send_task(production_id: int, week_start: str) -> int:
 @shared_task(name="schedules.report_tasks.digests_send_task", soft_time_limit=50, time_limit=60)
 def digests_send_task() -> int:
     """Enqueue last week's digest of every production that is shooting (beat, weekly)."""
-    week_start = digest.last_week_start()
-    due = digest.digest_productions()
-    for production_id in due:
-        digest_send_task.delay(production_id, week_start.isoformat())
-    return len(due)
+    due = digest.digests_record(
+        production_ids=digest.digest_productions(), week_start=digest.last_week_start()
+    )
+    return outbox.enqueue(DIGEST_TASK, due)
+
+
+@shared_task(soft_time_limit=50, time_limit=60)
+def outbox_requeue_task() -> int:
+    """Queue again the DPR emails and digests still unsent after the grace period (beat)."""
+    return outbox.enqueue(dpr_services.SEND_TASK, dpr_messages.dprs_unsent()) + outbox.enqueue(
+        DIGEST_TASK, digest.digests_unsent()
+    )

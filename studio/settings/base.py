@@ -301,6 +301,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "collaboration.tasks.emails_requeue_task",
         "schedule": STUDIO_OUTBOX_REQUEUE_SECONDS,
     },
+    "reports-outbox-requeue": {
+        "task": "reports.tasks.outbox_requeue_task",
+        "schedule": STUDIO_OUTBOX_REQUEUE_SECONDS,
+    },
     # The name of the row schedules' migration 0003 made for the database scheduler, so beat
     # updates that row rather than run the sweep twice.
     "Webhooks: retry due deliveries": {
