@@ -90,6 +90,28 @@ def lookup(key: str, production_id: int) -> tuple[object | None, Stamps]:
     return entry.value, stamps
 
 
+def lookup_entry(key: str, production_hint: int | None = None) -> object | None:
+    """Return the value cached under ``key`` while every production it was computed from is
+    unchanged, whichever they are: for reads that learn their production from the data.
+
+    ``production_hint`` (the production the entry is likely stamped with) is asked for in
+    the same round trip; a wrong or missing hint costs one more.
+    """
+    wanted = [key, _generation_key(GLOBAL)]
+    if production_hint is not None:
+        wanted.append(_generation_key(production_hint))
+    found = cache.get_many(wanted)
+    entry = found.get(key)
+    if not isinstance(entry, Entry):
+        return None
+    missing = [_generation_key(pid) for pid in entry.stamps if _generation_key(pid) not in found]
+    if missing:
+        found.update(cache.get_many(missing))
+    if any(found.get(_generation_key(pid)) != value for pid, value in entry.stamps.items()):
+        return None
+    return entry.value
+
+
 def store(key: str, stamps: Stamps, value: object, seconds: int = LONGEST_SECONDS) -> None:
     """Keep ``value`` under ``key``, good while every production in ``stamps`` is unchanged."""
     cache.set(key, Entry(dict(stamps), value), seconds)

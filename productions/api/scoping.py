@@ -2,8 +2,8 @@
 
 from functools import cached_property
 
+from productions.api.access import production_and_membership
 from productions.models import Membership, Production
-from productions.selectors import production_for_user
 
 
 class ProductionScopedMixin:
@@ -16,7 +16,7 @@ class ProductionScopedMixin:
             # production; an unsaved stand-in gives it the models without a query.
             production = Production(pk=0, slug="schema")
             return production, Membership(production=production, access="viewer")
-        return production_for_user(self.request.user, self.kwargs["slug"])
+        return production_and_membership(self.request.user, self.kwargs["slug"])
 
     @property
     def production(self) -> Production:

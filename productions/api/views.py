@@ -13,6 +13,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from core.authentication import tokens_expired_delete
 from core.cached_api import cached_json
 from core.exceptions import ApplicationError
 from core.openapi import ErrorSerializer
@@ -94,6 +95,7 @@ class TokenView(APIView):
                 "The username or password is not right.",
                 errors={"password": ["Check the username and password."]},
             )
+        tokens_expired_delete(user)
         instance, token = AuthToken.objects.create(user=user)
         return Response({"token": token, "expiry": instance.expiry})
 
