@@ -17,4 +17,9 @@ class CallsheetsConfig(AppConfig):
 
         personal_pages.receivers_connect()
         # What people can discuss and sign off in collaboration/.
-        register("callsheet", "callsheets.CallSheet")
+        # Its rows are part of what is signed off: editing one marks a sign-off "changed".
+        register(
+            "callsheet",
+            "callsheets.CallSheet",
+            children=("cast_calls", "departments", "crew_calls"),
+        )

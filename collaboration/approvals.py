@@ -54,7 +54,7 @@ def signoff_required_check(*, production: Production | int, kind: str, obj, acti
         return
     k = registry.kind(kind)
     # The stored row, not the caller's copy in memory, is what was signed off.
-    current = k.objects_of(production_id).filter(pk=obj.pk).first()
+    current = k.objects_of(production_id).filter(pk=obj.pk).prefetch_related(*k.children).first()
     version = k.version(current) if current is not None else None
     approved = Approval.objects.filter(
         production_id=production_id,
@@ -147,11 +147,24 @@ def approval_request(
     return approval
 
 
-@transaction.atomic
 def approval_decide(
     *, approval: Approval, by, membership: Membership, decision: str, note: str = ""
 ) -> Approval:
-    """Record one named approver's decision; the sign-off is approved when all approve."""
+    """Record one named approver's decision; the sign-off is approved when all approve.
+
+    A sign-off whose object changed since it was asked is marked so first (and stays marked
+    when the decision is then refused), so nobody approves a version that is gone.
+    """
+    approvals_mark_changed(production_id=approval.production_id, ids=[approval.pk])
+    return _approval_decide(
+        approval=approval, by=by, membership=membership, decision=decision, note=note
+    )
+
+
+@transaction.atomic
+def _approval_decide(
+    *, approval: Approval, by, membership: Membership, decision: str, note: str
+) -> Approval:
     approval = Approval.objects.select_for_update().get(pk=approval.pk)
     kind = registry.kind(approval.kind)
     if not kind.can_view(membership):
@@ -200,16 +213,32 @@ def approval_decide(
     return approval
 
 
-def approvals_mark_changed(*, production_id: int) -> int:
-    """Mark open sign-offs whose object changed (or went) since they were asked: "changed"."""
-    changed = 0
-    for approval in Approval.objects.filter(production_id=production_id, status__in=OPEN):
-        k = registry.kinds().get(approval.kind)
+def approvals_mark_changed(*, production_id: int, ids: list[int] | None = None) -> int:
+    """Mark open sign-offs whose object changed (or went) since they were asked: "changed".
+
+    Called after every domain event and before sign-offs are read or decided, because not
+    every edit announces itself (a call sheet's rows change without an event). The objects
+    are read a kind at a time with their children, so the cost does not grow with the number
+    of sign-offs; the guarded update makes concurrent callers mark (and announce) each once.
+    """
+    open_approvals = Approval.objects.filter(production_id=production_id, status__in=OPEN)
+    if ids is not None:
+        open_approvals = open_approvals.filter(pk__in=ids)
+    by_kind: dict[str, list[tuple[int, int, str]]] = {}
+    for pk, name, object_id, version in open_approvals.values_list(
+        "pk", "kind", "object_id", "version"
+    ):
+        by_kind.setdefault(name, []).append((pk, object_id, version))
+    stale: list[int] = []
+    for name, rows in by_kind.items():
+        k = registry.kinds().get(name)
         if k is None:
             continue
-        obj = k.objects_of(production_id).filter(pk=approval.object_id).first()
-        if obj is not None and k.version(obj) == approval.version:
-            continue
+        objects = k.objects_of(production_id).filter(pk__in={row[1] for row in rows})
+        current = {obj.pk: k.version(obj) for obj in objects.prefetch_related(*k.children)}
+        stale += [pk for pk, object_id, version in rows if current.get(object_id) != version]
+    changed = 0
+    for approval in Approval.objects.filter(pk__in=stale).order_by("pk"):
         with transaction.atomic():
             updated = Approval.objects.filter(pk=approval.pk, status__in=OPEN).update(
                 status=Approval.Status.CHANGED

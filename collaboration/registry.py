@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.http import Http404
 from django.urls import reverse
@@ -39,6 +40,9 @@ class Kind:
     # A URL name taking ``slug`` and ``pk``, when the object has no get_absolute_url.
     url_name: str = ""
     version_of: Callable[[Any], str] | None = None
+    # Related names of the rows that are part of the object (a call sheet's cast calls):
+    # the stamp sign-offs compare reads them too, so editing one marks the sign-off changed.
+    children: tuple[str, ...] = ()
     # The domain events that announce a change to this kind's objects.
     events: tuple[str, ...] = field(default_factory=tuple)
 
@@ -67,15 +71,41 @@ class Kind:
         return getter() if getter else ""
 
     def version(self, obj) -> str:
-        """Return a stamp that changes whenever the object does (sign-offs compare it)."""
+        """Return a stamp that changes whenever the object's content does (sign-offs compare it).
+
+        The content is the row's own fields and its ``children``'s rows (read from a prefetch
+        when there is one). Not content: moving along a workflow (a ``status``, an approve or
+        send step's ``*_by`` and ``*_at``) and fields nobody edits (``editable=False``: tokens,
+        bookkeeping), so an offer signed off as a draft still matches once approved and sent.
+        A kind that names no children keeps ``updated_at`` in the stamp: it is the only trace
+        the row has of edits to rows it does not name.
+        """
         if self.version_of is not None:
             return str(self.version_of(obj))
-        values = [
-            f"{f.attname}={getattr(obj, f.attname)!r}"
-            for f in obj._meta.concrete_fields
-            if not isinstance(f, models.DateTimeField) or f.name == "updated_at"
-        ]
+        values = _content(obj, keep_updated_at=not self.children)
+        for name in self.children:
+            rows = sorted(getattr(obj, name).all(), key=lambda row: row.pk)
+            values.append(f"{name}=[{';'.join('|'.join(_content(row)) for row in rows)}]")
         return hashlib.sha1("|".join(values).encode()).hexdigest()[:12]
+
+
+def _is_content(f: models.Field, keep_updated_at: bool) -> bool:
+    if not f.editable and not f.primary_key:
+        return False  # tokens and bookkeeping nobody edits (an offer's memo link)
+    if isinstance(f, models.DateTimeField):
+        return keep_updated_at and f.name == "updated_at"
+    if f.name == "status" or type(f).__name__ == "FSMField":
+        return False
+    remote = getattr(f, "related_model", None)
+    return remote is None or remote is not get_user_model()
+
+
+def _content(obj, keep_updated_at: bool = False) -> list[str]:
+    return [
+        f"{f.attname}={getattr(obj, f.attname)!r}"
+        for f in obj._meta.concrete_fields
+        if _is_content(f, keep_updated_at)
+    ]
 
 
 _kinds: dict[str, Kind] = {}

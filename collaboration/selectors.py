@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from collaboration import registry
 from collaboration.activity import hidden_for
+from collaboration.approvals import approvals_mark_changed
 from collaboration.inbox import notifications_for, unread_count  # noqa: F401 - reads of the inbox
 from collaboration.models import Activity, Approval, Approver, Attachment, Comment
 from productions.models import Membership, Production
@@ -45,6 +46,12 @@ def comment_for(production: Production, membership: Membership, pk: int) -> Comm
 
 
 def approvals_for(production: Production, membership: Membership, on: str | None = None):
+    """Return the sign-offs the member may see, newest first, each in its current state.
+
+    A read that first writes: sign-offs whose object changed since are marked "changed"
+    (``approvals_mark_changed``), so every page and the API show what the gates enforce.
+    """
+    approvals_mark_changed(production_id=production.pk)
     approvals = (
         Approval.objects.filter(production=production, kind__in=visible_kinds(membership))
         .select_related("requested_by")
