@@ -19,11 +19,21 @@ class RoleForm(forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
 
+IMAGE_ACCEPT = "image/png,image/jpeg,image/webp"
+
+
 class CandidateForm(forms.ModelForm):
+    headshot = forms.FileField(
+        required=False,
+        label="Headshot (PNG, JPEG or WebP)",
+        widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT}),
+    )
+
     class Meta:
         model = Candidate
         fields = ["person", "source", "photo_url", "links"]
         widgets = {"links": forms.Textarea(attrs={"rows": 2})}
+        labels = {"photo_url": "Photo link"}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -135,4 +145,10 @@ class TapeForm(forms.Form):
     file = forms.FileField(
         label="Your self-tape (MP4, MOV or WebM)",
         widget=forms.ClearableFileInput(attrs={"accept": "video/mp4,video/quicktime,video/webm"}),
+    )
+
+
+class HeadshotForm(forms.Form):
+    headshot = forms.FileField(
+        label="Headshot", widget=forms.ClearableFileInput(attrs={"accept": IMAGE_ACCEPT})
     )

@@ -29,6 +29,10 @@ def tape_path(instance, filename: str) -> str:
     return _random_name("tapes", filename)
 
 
+def headshot_path(instance, filename: str) -> str:
+    return _random_name("headshots", filename)
+
+
 def memo_path(instance, filename: str) -> str:
     return _random_name("memos", ".pdf")
 
@@ -166,6 +170,27 @@ class Candidate(models.Model):
     @transition(field=status, source=LIVE, target=S.RELEASED)
     def release(self):
         """Let the candidate go, from any state."""
+
+
+class Headshot(models.Model):
+    """An uploaded photo of a candidate: private, served only to who may see the candidate."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="headshots")
+    file = models.FileField(upload_to=headshot_path, storage=private_storage)
+    content_type = models.CharField(max_length=20, help_text="Read from the image itself.")
+    size = models.PositiveIntegerField()
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["candidate", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Headshot of {self.candidate.person}"
 
 
 class Pick(models.Model):

@@ -133,7 +133,8 @@ def candidates_of(role: Role) -> QuerySet[Candidate]:
         Candidate.objects.filter(role=role)
         .select_related("person")
         .prefetch_related(
-            Prefetch("picks", queryset=Pick.objects.select_related("user").order_by("pk"))
+            Prefetch("picks", queryset=Pick.objects.select_related("user").order_by("pk")),
+            "headshots",
         )
         .order_by("person__name", "pk")
     )

@@ -9,12 +9,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django_fsm import TransitionNotAllowed
 
-from casting import offer_mail, outbox, selectors, tokens
-from casting.models import Candidate, Offer, OfferEmail, OfferEvent, Pick, Role
+from casting import offer_mail, outbox, selectors, tokens, uploads
+from casting.models import Candidate, Headshot, Offer, OfferEmail, OfferEvent, Pick, Role
 from collaboration.services import signoff_required_check
 from core.events import emit
 from core.exceptions import ApplicationError
@@ -119,7 +120,7 @@ def _check_sides(upload) -> None:
 
 
 @transaction.atomic
-def candidate_add(*, role: Role, person, **fields: Any) -> Candidate:
+def candidate_add(*, role: Role, person, headshot=None, by=None, **fields: Any) -> Candidate:
     if role.status != Role.Status.OPEN:
         raise ApplicationError(f"The role is {role.get_status_display().lower()}, not open.")
     candidate = Candidate(role=role, person=person)
@@ -127,8 +128,47 @@ def candidate_add(*, role: Role, person, **fields: Any) -> Candidate:
         if fields.get(key) is not None:
             setattr(candidate, key, fields[key])
     save_validated(candidate)
+    if headshot is not None:
+        headshot_upload(candidate=candidate, upload=headshot, by=by)
     _candidate_event(candidate)
     return candidate
+
+
+def headshot_max_bytes() -> int:
+    return settings.STUDIO_HEADSHOT_MAX_BYTES
+
+
+@transaction.atomic
+def headshot_upload(*, candidate: Candidate, upload, by=None) -> Headshot:
+    """Store a headshot under a random name if its bytes are a PNG, JPEG or WebP image."""
+    limit = headshot_max_bytes()
+    if not upload or not upload.size:
+        raise ApplicationError("The photo is empty.", errors={"headshot": ["Empty file."]})
+    if upload.size > limit:
+        text = f"The photo is larger than the limit of {limit // (1024 * 1024)} MB."
+        raise ApplicationError(text, errors={"headshot": [text]})
+    found = uploads.image_type(upload)
+    if found is None:
+        text = "A headshot must be a PNG, JPEG or WebP image; this file is not one."
+        raise ApplicationError(text, errors={"headshot": [text]})
+    content_type, (width, height) = found
+    uploads.virus_scan(upload, field="headshot")
+    headshot = Headshot(
+        candidate=candidate,
+        content_type=content_type,
+        size=upload.size,
+        width=width,
+        height=height,
+        uploaded_by=by,
+    )
+    headshot.file.save("photo" + uploads.IMAGE_SUFFIX[content_type], upload, save=False)
+    try:
+        save_validated(headshot)
+    except ApplicationError:
+        headshot.file.delete(save=False)
+        raise
+    _candidate_event(candidate)
+    return headshot
 
 
 def _allowed_from(candidate: Candidate) -> list[str]:

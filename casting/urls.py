@@ -34,6 +34,12 @@ urlpatterns = [
         views.OfferCreateView.as_view(),
         name="offer_add",
     ),
+    path(
+        f"{P}/roles/<int:pk>/candidates/<int:candidate>/headshots/",
+        views.HeadshotAddView.as_view(),
+        name="headshot_add",
+    ),
+    path(f"{P}/headshots/<int:pk>/", views.HeadshotView.as_view(), name="headshot"),
     path(f"{P}/auditions/", views.SessionListView.as_view(), name="sessions"),
     path(f"{P}/auditions/<int:pk>/", views.SessionDetailView.as_view(), name="session"),
     path(

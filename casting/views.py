@@ -15,6 +15,7 @@ from casting import auditions, booking, selectors, services
 from casting.forms import (
     BulkForm,
     CandidateForm,
+    HeadshotForm,
     InviteForm,
     MoveForm,
     OfferAnswerForm,
@@ -23,7 +24,7 @@ from casting.forms import (
     RoleForm,
     SessionForm,
 )
-from casting.models import Candidate, Offer, SelfTape, Slot
+from casting.models import Candidate, Headshot, Offer, SelfTape, Slot
 from core.exceptions import ApplicationError
 from core.forms import show_application_error
 from productions.pages import ProductionPageMixin
@@ -139,7 +140,7 @@ class CandidateAddView(CastingPageMixin, FormView):
 
     def form_valid(self, form):
         try:
-            services.candidate_add(role=self.role, **form.cleaned_data)
+            services.candidate_add(role=self.role, by=self.request.user, **form.cleaned_data)
         except ApplicationError as error:
             return show_application_error(self, form, error)
         messages.success(self.request, f"{form.cleaned_data['person']} added.")
@@ -321,6 +322,35 @@ class SlotMoveView(CastingPageMixin, View):
             f"{moved.start:%H:%M}; the new time is on its way to them.",
         )
         return redirect("casting:session", slug=slug, pk=moved.session_id)
+
+
+class HeadshotView(CastingPageMixin, View):
+    """Stream a headshot to those who may see the candidate (the director and the office)."""
+
+    casting_level = "decide"
+
+    def get(self, request, slug, pk):
+        photo = get_object_or_404(Headshot, pk=pk, candidate__role__production=self.production)
+        response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+        response["Content-Disposition"] = f'inline; filename="headshot-{photo.pk}"'
+        response["Cache-Control"] = "private, max-age=3600"
+        return response
+
+
+class HeadshotAddView(CastingPageMixin, View):
+    def post(self, request, slug, pk, candidate):
+        target = get_object_or_404(Candidate, pk=candidate, role=self.role)
+        form = HeadshotForm(request.POST, request.FILES)
+        try:
+            if not form.is_valid():
+                raise ApplicationError("Choose a photo to upload (PNG, JPEG or WebP).")
+            services.headshot_upload(
+                candidate=target, upload=form.cleaned_data["headshot"], by=request.user
+            )
+        except ApplicationError as error:
+            return self.refused(error)
+        messages.success(request, f"Headshot of {target.person.name} added.")
+        return self.back_to_board()
 
 
 class SelfTapeView(CastingPageMixin, View):

@@ -7,6 +7,7 @@ from casting import selectors
 from casting.models import (
     AuditionSession,
     Candidate,
+    Headshot,
     Offer,
     OfferEmail,
     OfferEvent,
@@ -131,6 +132,24 @@ class VisiblePersonField(serializers.PrimaryKeyRelatedField):
         return people_for_user(self.context["request"].user)
 
 
+class HeadshotSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Headshot
+        fields = ["id", "url", "content_type", "width", "height", "uploaded_at"]
+
+    def get_url(self, photo) -> str:
+        from django.urls import reverse
+
+        slug = self.context["production"].slug
+        return reverse("casting:headshot", kwargs={"slug": slug, "pk": photo.pk})
+
+
+class HeadshotUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="PNG, JPEG or WebP, read from its bytes.")
+
+
 class CandidateSerializer(serializers.ModelSerializer):
     person = VisiblePersonField()
     person_name = serializers.CharField(source="person.name", read_only=True)
@@ -140,6 +159,7 @@ class CandidateSerializer(serializers.ModelSerializer):
         help_text="Sent with a release.",
     )  # fmt: skip
     picks = PickSerializer(many=True, read_only=True)
+    photos = HeadshotSerializer(source="headshots", many=True, read_only=True)
     conflicts = serializers.SerializerMethodField()
     contact = serializers.SerializerMethodField()
 
@@ -153,12 +173,13 @@ class CandidateSerializer(serializers.ModelSerializer):
             "status",
             "message",
             "photo_url",
+            "photos",
             "links",
             "picks",
             "conflicts",
             "contact",
         ]
-        read_only_fields = ["id", "person_name", "picks", "conflicts", "contact"]
+        read_only_fields = ["id", "person_name", "picks", "photos", "conflicts", "contact"]
 
     def get_fields(self):
         fields = super().get_fields()

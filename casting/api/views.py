@@ -5,6 +5,7 @@ from functools import cached_property
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import SAFE_METHODS, AllowAny, BasePermission
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
@@ -16,6 +17,8 @@ from casting.api.serializers import (
     AuditionSessionSerializer,
     BulkMoveSerializer,
     CandidateSerializer,
+    HeadshotSerializer,
+    HeadshotUploadSerializer,
     InvitationSerializer,
     InviteSerializer,
     OfferAnswerSerializer,
@@ -224,6 +227,22 @@ class CandidateViewSet(
         pick = services.pick_record(candidate=candidate, user=request.user, **body.validated_data)
         pick.by_director = request.user.pk in selectors.director_user_ids(self.production)
         return Response(PickSerializer(pick).data)
+
+    @extend_schema(
+        request={"multipart/form-data": HeadshotUploadSerializer},
+        responses={201: HeadshotSerializer},
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser])
+    def headshots(self, request, slug=None, role_id=None, pk=None):
+        """Upload a headshot (PNG, JPEG or WebP, checked by its bytes); the casting office."""
+        candidate = self.get_object()
+        body = HeadshotUploadSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        photo = services.headshot_upload(
+            candidate=candidate, upload=body.validated_data["file"], by=request.user
+        )
+        data = HeadshotSerializer(photo, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_201_CREATED)
 
     def get_permissions(self):
         if self.action == "pick":
