@@ -5,8 +5,8 @@ from functools import cached_property
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 
+from productions.access import production_and_membership
 from productions.models import Membership, Production
-from productions.selectors import production_for_user
 
 
 class ProductionPageMixin(LoginRequiredMixin):
@@ -21,7 +21,8 @@ class ProductionPageMixin(LoginRequiredMixin):
 
     @cached_property
     def _resolved(self) -> tuple[Production, Membership]:
-        return production_for_user(self.request.user, self.kwargs["slug"])
+        # From the cache while neither the production nor the membership changed.
+        return production_and_membership(self.request.user, self.kwargs["slug"])
 
     @property
     def production(self) -> Production:

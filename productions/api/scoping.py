@@ -2,7 +2,7 @@
 
 from functools import cached_property
 
-from productions.api.access import production_and_membership
+from productions.access import production_and_membership
 from productions.models import Membership, Production
 
 

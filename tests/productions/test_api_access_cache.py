@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from knox.models import AuthToken
@@ -126,3 +127,15 @@ def test_an_expired_token_is_refused_and_the_next_sign_in_clears_the_expired_one
     assert signed_in.status_code == 200
     assert not AuthToken.objects.filter(pk=stale.pk).exists()
     assert AuthToken.objects.filter(user=owner).count() == 3  # the live ones and the new one
+
+
+def test_a_member_removed_no_longer_opens_the_stripboard_page(owner, production):
+    crew = member(production, "crew", "access-page-crew")
+    browser = Client()
+    browser.force_login(crew)
+    page = "/productions/access/schedule/"
+    assert browser.get(page).status_code == 200
+
+    services.membership_remove(membership=Membership.objects.get(user=crew), by=owner)
+
+    assert browser.get(page).status_code == 404

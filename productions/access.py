@@ -1,6 +1,6 @@
-"""The API's production lookup, from the cache.
+"""The production in a page or API URL, and the caller's membership, from the cache.
 
-Every API call under ``productions/{slug}/`` resolves the slug to the production and the
+Every page and API call under ``productions/{slug}/`` resolves the slug to the production and the
 caller's membership (another production is 404). That query was about a fifth of the CPU of a
 cached list; the answer is the same until the production or the membership changes, both of
 which expire the production's cached reads (``schedules.board_cache.receivers_connect``).
