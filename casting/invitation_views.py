@@ -68,9 +68,9 @@ class InvitationSidesView(View):
         if gone:
             return gone
         role = slot.session.role
-        if role is None or not role.sides:
+        if role is None or not role.sides_file:
             return render(request, "casting/invitation_gone.html", {"no_sides": True}, status=404)
-        response = FileResponse(role.sides.open("rb"), as_attachment=True)
+        response = FileResponse(role.sides_file.open("rb"), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="sides-{role.pk}.pdf"'
         response["Cache-Control"] = "private, no-store"
         return response

@@ -11,7 +11,7 @@ from django_fsm import FSMField, transition
 
 from casting.storage import private_storage
 from crew.models import Assignment, Person
-from productions.models import Character, Production
+from productions.models import Character, Production, Script
 
 
 def _random_name(folder: str, filename: str) -> str:
@@ -59,7 +59,18 @@ class Role(models.Model):
         blank=True,
         help_text="Scale or offered rate per day.",
     )
-    sides = models.FileField(upload_to=sides_path, blank=True)
+    sides = models.FileField(
+        upload_to=sides_path, blank=True, help_text="Uploaded sides; they override the script's."
+    )
+    # Sides made from the script (casting.sides): the PDF, the revision it came from, and
+    # when it was asked for and made, so the page can say "being made" or "out of date".
+    script_sides = models.FileField(upload_to=sides_path, blank=True, editable=False)
+    script_sides_from = models.ForeignKey(
+        Script, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    script_sides_requested_at = models.DateTimeField(null=True, blank=True, editable=False)
+    script_sides_made_at = models.DateTimeField(null=True, blank=True, editable=False)
+    script_sides_error = models.CharField(max_length=300, blank=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
     assignment = models.ForeignKey(
         Assignment, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -83,6 +94,18 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def sides_file(self):
+        """The sides an actor gets: the uploaded file, else those made from the script."""
+        return self.sides or self.script_sides or None
+
+    @property
+    def script_sides_pending(self) -> bool:
+        requested, made = self.script_sides_requested_at, self.script_sides_made_at
+        return bool(
+            requested and (made is None or made < requested) and not self.script_sides_error
+        )
 
 
 class Candidate(models.Model):

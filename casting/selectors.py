@@ -99,7 +99,7 @@ def work_days_label(days: list[date]) -> str:
 def roles_of(production: Production) -> QuerySet[Role]:
     return (
         Role.objects.filter(production=production)
-        .select_related("character", "assignment__person")
+        .select_related("character", "assignment__person", "script_sides_from")
         .order_by("character__cast_id", "name", "pk")
     )
 

@@ -3,7 +3,7 @@ before the email goes), so a retry or a duplicated message never emails twice.""
 
 from celery import shared_task
 
-from casting import auditions, offer_mail, outbox
+from casting import auditions, offer_mail, outbox, sides
 
 SENDING = {
     "bind": True,
@@ -40,3 +40,9 @@ def offer_email_send_task(self, email_id: int) -> bool:
 def outbox_requeue_task() -> int:
     """Queue again casting's emails still unsent; Celery beat runs this every minute."""
     return outbox.outbox_requeue()
+
+
+@shared_task(soft_time_limit=110, time_limit=120)
+def sides_build_task(role_id: int) -> bool:
+    """Make a role's sides from the script (a PDF)."""
+    return sides.sides_build(role_id=role_id)

@@ -19,6 +19,7 @@ urlpatterns = [
     path("o/<str:token>/", invitation_views.OfferMemoView.as_view(), name="offer_memo_link"),
     path(f"{P}/", views.RoleListView.as_view(), name="roles"),
     path(f"{P}/roles/<int:pk>/", views.RoleBoardView.as_view(), name="role"),
+    path(f"{P}/roles/<int:pk>/sides/", views.RoleSidesView.as_view(), name="role_sides"),
     path(f"{P}/roles/<int:pk>/edit/", views.RoleEditView.as_view(), name="role_edit"),
     path(f"{P}/roles/<int:pk>/picks/", views.PicksView.as_view(), name="picks"),
     path(f"{P}/roles/<int:pk>/add/", views.CandidateAddView.as_view(), name="candidate_add"),

@@ -11,7 +11,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import FormView, TemplateView, View
 
-from casting import auditions, booking, selectors, services
+from casting import auditions, booking, selectors, services, sides
 from casting.forms import (
     BulkForm,
     CandidateForm,
@@ -106,7 +106,32 @@ class RoleBoardView(CastingPageMixin, TemplateView):
         context["move_form"] = MoveForm()
         context["bulk_form"] = BulkForm(role=self.role)
         context["needed"] = selectors.work_days_label(self.role.work_days)
+        context["latest_script"] = sides.latest_script(self.role)
         return context
+
+
+class RoleSidesView(CastingPageMixin, View):
+    """Download the role's sides: the uploaded PDF, else those made from the script."""
+
+    casting_level = "decide"
+
+    def get(self, request, slug, pk):
+        if not self.role.sides_file:
+            raise Http404("No sides for this role yet.")
+        response = FileResponse(self.role.sides_file.open("rb"), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="sides-{self.role.pk}.pdf"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def post(self, request, slug, pk):
+        if not self.access.office:
+            raise PermissionDenied
+        try:
+            sides.sides_request(role=self.role)
+        except ApplicationError as error:
+            return self.refused(error)
+        messages.success(request, "The sides are being made from the script; reload in a moment.")
+        return self.back_to_board()
 
 
 class RoleEditView(CastingPageMixin, FormView):

@@ -23,6 +23,14 @@ def _access(context) -> selectors.CastingAccess | None:
     return context.get("casting_access")
 
 
+class SidesSerializer(serializers.Serializer):
+    source = serializers.ChoiceField(choices=["upload", "script"], allow_null=True)
+    url = serializers.CharField(allow_null=True)
+    pending = serializers.BooleanField()
+    error = serializers.CharField()
+    made_at = serializers.DateTimeField(allow_null=True)
+
+
 class RoleSerializer(serializers.ModelSerializer):
     character = serializers.PrimaryKeyRelatedField(queryset=Character.objects.none())
     name = serializers.CharField(max_length=120, required=False)
@@ -31,6 +39,7 @@ class RoleSerializer(serializers.ModelSerializer):
     last_day = serializers.SerializerMethodField()
     needed = serializers.SerializerMethodField()
     actor = serializers.SerializerMethodField()
+    sides = serializers.SerializerMethodField()
 
     class Meta:
         model = Role
@@ -49,8 +58,9 @@ class RoleSerializer(serializers.ModelSerializer):
             "last_day",
             "needed",
             "actor",
+            "sides",
         ]
-        read_only_fields = ["id", "work_days", "first_day", "last_day", "needed", "actor"]
+        read_only_fields = ["id", "work_days", "first_day", "last_day", "needed", "actor", "sides"]
 
     def get_fields(self):
         fields = super().get_fields()
@@ -79,6 +89,23 @@ class RoleSerializer(serializers.ModelSerializer):
 
     def get_needed(self, role) -> str:
         return selectors.work_days_label(self._days(role))
+
+    @extend_schema_field(SidesSerializer)
+    def get_sides(self, role) -> dict:
+        from django.urls import reverse
+
+        source = "upload" if role.sides else ("script" if role.script_sides else None)
+        url = None
+        if source and self.context.get("production") is not None:
+            slug = self.context["production"].slug
+            url = reverse("casting:role_sides", kwargs={"slug": slug, "pk": role.pk})
+        return {
+            "source": source,
+            "url": url,
+            "pending": role.script_sides_pending,
+            "error": role.script_sides_error,
+            "made_at": role.script_sides_made_at,
+        }
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_actor(self, role) -> str | None:

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
-from casting import auditions, booking, selectors, services
+from casting import auditions, booking, selectors, services, sides
 from casting.api.serializers import (
     AnswerSerializer,
     AuditionSessionSerializer,
@@ -138,6 +138,14 @@ class RoleViewSet(
         roles = services.roles_create_from_script(production=self.production)
         data = self.get_serializer(self._with_days(roles), many=True).data
         return Response(data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={202: RoleSerializer, 400: REFUSED})
+    @action(detail=True, methods=["post"], url_path="sides")
+    def sides(self, request, slug=None, pk=None):
+        """Make sides from the script (the role's scenes as a PDF); answers 202 while it is made."""
+        role = sides.sides_request(role=self.get_object())
+        data = self.get_serializer(self._with_days([role])[0]).data
+        return Response(data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(request=None, responses={200: ReleaseResultSerializer, 409: REFUSED})
     @action(detail=True, methods=["post"], url_path="release-booking")
@@ -374,7 +382,7 @@ def invitation_data(slot, expired: bool) -> dict:
         "state": slot.state,
         "note": slot.note,
         "expired": expired,
-        "sides": bool(session.role_id and session.role.sides),
+        "sides": bool(session.role_id and session.role.sides_file),
     }
 
 
