@@ -23,6 +23,12 @@ def email_send_task(self, email_id: int) -> bool:
     return notifications.email_send(email_id=email_id)
 
 
+@shared_task(soft_time_limit=50, time_limit=60, acks_late=True)
+def emails_fan_out_task(email_ids: list[int]) -> int:
+    """Queue the send of each of many emails decided at once (a lost one: the sweep's)."""
+    return notifications.emails_fan_out(ids=email_ids)
+
+
 @shared_task(soft_time_limit=240, time_limit=300)
 def digests_send_task() -> int:
     """Run hourly by beat: each person's digest goes once their local morning has come."""
