@@ -40,6 +40,9 @@ class BudgetsConfig(AppConfig):
 
         signals.board_changed.connect(_follow_board, dispatch_uid="budgets.follow_board")
         signals.board_summary_register(_board_summary)
+        from budgets import freshness
+
+        freshness.receivers_connect()
         from django.db.models.signals import pre_delete
 
         pre_delete.connect(

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db.models import Q, Sum
 
 from budgets import arithmetic, formulas
+from budgets.freshness import budget_expire
 from budgets.models import Account, Budget, Charge, Fringe, Global, Line
 from budgets.schedule_link import ScheduleFacts, linked_values, schedule_facts
 
@@ -196,6 +197,8 @@ def budget_recompute(
     if grand != budget.grand_total:
         budget.grand_total = grand
         Budget.objects.filter(pk=budget.pk).update(grand_total=grand)
+    # The bulk updates above send no signals: the budget's cached sums go stale here.
+    budget_expire(budget.pk)
     return grand
 
 

@@ -13,7 +13,7 @@ from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
-from budgets import selectors, services
+from budgets import selectors, services, topsheet_cache
 from budgets.forms import (
     AccountForm,
     BudgetCreateForm,
@@ -90,15 +90,12 @@ class TopsheetView(MoneyPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sheet"] = selectors.topsheet(self.budget)
+        context["sheet"] = topsheet_cache.topsheet(self.budget)
         context["status_form"] = BudgetStatusForm(initial={"status": self.budget.status})
         context["frozen"] = self.budget.status in services.FROZEN
         if context["frozen"]:
             context["drift"] = selectors.drift(self.budget)
         context["changes"] = selectors.changes_of(self.budget, limit=10)
-        context["others"] = [
-            b for b in selectors.budgets_of(self.production) if b.pk != self.budget.pk
-        ]
         return context
 
 

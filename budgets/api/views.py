@@ -11,7 +11,7 @@ from rest_framework import status, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from budgets import selectors, services
+from budgets import selectors, services, topsheet_cache
 from budgets.api.serializers import (
     AccountSerializer,
     BudgetCreateSerializer,
@@ -102,7 +102,7 @@ class BudgetViewSet(MoneyScopedMixin, viewsets.ModelViewSet):
 
     @extend_schema(responses={200: TopsheetSerializer})
     def retrieve(self, request, *args, **kwargs):
-        return Response(topsheet_data(selectors.topsheet(self.get_object())))
+        return Response(topsheet_data(topsheet_cache.topsheet(self.get_object())))
 
     @extend_schema(request=BudgetUpdateSerializer, responses={200: BudgetSerializer, 409: LOCKED})
     def partial_update(self, request, *args, **kwargs):

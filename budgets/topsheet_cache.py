@@ -1,0 +1,37 @@
+"""The topsheet's sums, from the cache while nothing in the budget changed.
+
+A topsheet sums every line of the budget by account and category (3,000 lines for a feature)
+and works out the contractual charges: the same numbers on every request until someone edits
+the budget. So they are kept in the cache (``core.read_cache``) under the budget's generation
+(``budgets.freshness``: any row of the budget saved or deleted, any recompute). The budget
+itself (name, status) is read fresh on each request and put back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from django.conf import settings
+
+from budgets import selectors
+from budgets.freshness import generation_id
+from budgets.models import Budget
+from core import read_cache
+
+# Part of every key: change it whenever what is cached changes shape.
+FORMAT = 1
+
+
+def topsheet(budget: Budget) -> selectors.Topsheet:
+    """Return ``selectors.topsheet(budget)``, from the cache while the budget is unchanged."""
+    if not settings.STUDIO_BOARD_CACHE:
+        return selectors.topsheet(budget)
+    key = f"budget:{FORMAT}:topsheet:{budget.pk}"
+    generation = generation_id(budget.pk)
+    sheet = read_cache.lookup_entry(key, generation)
+    if sheet is None:
+        # The generation is read before the data, so a change committed meanwhile wins.
+        stamps = read_cache.generations([generation])
+        sheet = replace(selectors.topsheet(budget), budget=None)
+        read_cache.store(key, stamps, sheet)
+    return replace(sheet, budget=budget)
