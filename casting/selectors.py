@@ -186,7 +186,7 @@ def conflicts_for(candidates: list[Candidate], role: Role, work_days: list[date]
                     )
 
 
-def director_user_ids(production: Production) -> set[int]:
+def director_user_ids(production: Production | int) -> set[int]:
     return set(
         Assignment.objects.filter(
             production=production,
@@ -203,9 +203,13 @@ def candidates_for_role(role: Role) -> list[Candidate]:
     """
     candidates = list(candidates_of(role))
     conflicts_for(candidates, role, getattr(role, "work_days", []))
-    directors = director_user_ids(role.production)
+    # By id: ``role.production`` would be one more query for what the id already says.
+    directors = director_user_ids(role.production_id)
     for candidate in candidates:
-        for pick in candidate.picks.all():
+        # Lists, read once: a template that calls ``.all`` per use clones a queryset each time.
+        candidate.pick_list = list(candidate.picks.all())
+        candidate.photo = next(iter(candidate.headshots.all()), None)
+        for pick in candidate.pick_list:
             pick.by_director = pick.user_id in directors
     return candidates
 

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from casting import invitation_views, views
 
@@ -25,6 +26,13 @@ urlpatterns = [
     path(f"{P}/roles/<int:pk>/add/", views.CandidateAddView.as_view(), name="candidate_add"),
     path(f"{P}/roles/<int:pk>/bulk/", views.CandidatesBulkView.as_view(), name="bulk"),
     path(f"{P}/roles/<int:pk>/release/", views.ReleaseBookingView.as_view(), name="release"),
+    # The prefixes the board builds its cards' links from (one reverse for every card).
+    path(
+        f"{P}/roles/<int:pk>/candidates/",
+        RedirectView.as_view(pattern_name="casting:role"),
+        name="candidates",
+    ),
+    path(f"{P}/headshots/", RedirectView.as_view(pattern_name="casting:roles"), name="headshots"),
     path(
         f"{P}/roles/<int:pk>/candidates/<int:candidate>/move/",
         views.CandidateMoveView.as_view(),

@@ -16,11 +16,18 @@ API = "/api/v1/productions/long-night"
 
 
 def _candidates(role, count, director):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.casting.test_headshots import image_bytes
+
+    photo = image_bytes("PNG", size=(4, 4))
     for n in range(count):
         person = PersonFactory()
         candidate = services.candidate_add(role=role, person=person, photo_url="https://x.test/p")
         UnavailabilityFactory(person=person, start_date="2027-01-14", end_date="2027-01-14")
         services.pick_record(candidate=candidate, user=director, pick="yes", note=str(n))
+        if n % 2:
+            services.headshot_upload(candidate=candidate, upload=SimpleUploadedFile("h.png", photo))
 
 
 def _roles(production, count):
@@ -67,7 +74,14 @@ def test_the_same_queries_for_3_and_30_candidates(
     small = _queries(get)
     _candidates(role, 27, director)
     with django_assert_num_queries(small):
-        assert get().status_code == 200
+        response = get()
+    assert response.status_code == 200
+    if page == "board":
+        # What the board shows at 30: every card, its picks and the headshots uploaded.
+        html = response.content.decode()
+        assert html.count('class="board-card"') == 30
+        assert html.count("(director): yes") == 30
+        assert html.count('alt="Headshot of') == 1 + 13  # every other one, at each size
 
 
 @pytest.mark.parametrize("url", [f"{API}/roles/", f"{BASE}/", f"{API}/offers/"])
