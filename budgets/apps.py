@@ -21,7 +21,7 @@ def _unlink_deleted_role(sender, instance, **kwargs):
 
 
 def _board_summary(production, membership):
-    from budgets.selectors import board_summary
+    from budgets.topsheet_cache import board_summary
 
     return board_summary(production, membership)
 

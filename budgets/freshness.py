@@ -17,21 +17,24 @@ def generation_id(budget_id: int) -> str:
     return f"budget-{budget_id}"
 
 
-def budget_expire(budget_id: int) -> None:
-    """Stop serving the budget's cached reads: now and after the transaction commits."""
+def production_generation_id(production_id: int) -> str:
+    """The generation of what a production shows of its budgets (the stripboard's line)."""
+    return f"budgets-of-{production_id}"
+
+
+def budget_expire(budget_id: int, production_id: int | None = None) -> None:
+    """Stop serving the budget's cached reads (and, given its production, the production's
+    reads of its budgets): now and after the transaction commits."""
     read_cache.expire(generation_id(budget_id))
-
-
-def _budget_of(instance) -> int | None:
-    if isinstance(instance, Budget):
-        return instance.pk
-    return getattr(instance, "budget_id", None)
+    if production_id is not None:
+        read_cache.expire(production_generation_id(production_id))
 
 
 def _expire_on_change(sender, instance, **kwargs) -> None:
-    budget_id = _budget_of(instance)
-    if budget_id is not None:
-        budget_expire(budget_id)
+    if isinstance(instance, Budget):
+        budget_expire(instance.pk, instance.production_id)
+    elif getattr(instance, "budget_id", None) is not None:
+        budget_expire(instance.budget_id)
 
 
 def _expire_on_links(sender, instance, action, **kwargs) -> None:

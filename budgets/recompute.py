@@ -198,7 +198,7 @@ def budget_recompute(
         budget.grand_total = grand
         Budget.objects.filter(pk=budget.pk).update(grand_total=grand)
     # The bulk updates above send no signals: the budget's cached sums go stale here.
-    budget_expire(budget.pk)
+    budget_expire(budget.pk, budget.production_id)
     return grand
 
 

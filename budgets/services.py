@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from budgets import charts, formulas
+from budgets.freshness import budget_expire
 from budgets.models import Account, Budget, BudgetChange, Category, Charge, Fringe, Global, Line
 from budgets.recompute import budget_follow, budget_recompute
 from budgets.schedule_link import schedule_facts
@@ -589,6 +590,7 @@ def budgets_follow_schedule(*, production: Production) -> None:
     for approved in (b for b in budgets if b.status == Budget.Status.APPROVED):
         total = budget_recompute(approved, facts=facts, save=False)
         Budget.objects.filter(pk=approved.pk).update(schedule_total=total)
+        budget_expire(approved.pk, production.pk)  # an update sends no signal
     for budget in drafts:
         before = budget.grand_total
         budget_follow(budget, facts)

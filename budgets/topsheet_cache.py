@@ -1,4 +1,4 @@
-"""The topsheet's sums, from the cache while nothing in the budget changed.
+"""The topsheet's sums and the stripboard's budget line, from the cache while nothing changed.
 
 A topsheet sums every line of the budget by account and category (3,000 lines for a feature)
 and works out the contractual charges: the same numbers on every request until someone edits
@@ -14,7 +14,7 @@ from dataclasses import replace
 from django.conf import settings
 
 from budgets import selectors
-from budgets.freshness import generation_id
+from budgets.freshness import generation_id, production_generation_id
 from budgets.models import Budget
 from core import read_cache
 
@@ -35,3 +35,18 @@ def topsheet(budget: Budget) -> selectors.Topsheet:
         sheet = replace(selectors.topsheet(budget), budget=None)
         read_cache.store(key, stamps, sheet)
     return replace(sheet, budget=budget)
+
+
+def board_summary(production, membership) -> str:
+    """Return ``selectors.board_summary``, from the cache while the production's budgets and
+    its board are unchanged (the stripboard shows it on every request)."""
+    if not settings.STUDIO_BOARD_CACHE or membership is None or not membership.can_see_money:
+        return selectors.board_summary(production, membership)
+    key = f"budget:{FORMAT}:board-line:{production.pk}"
+    budgets = production_generation_id(production.pk)
+    line = read_cache.lookup_entry(key, production.pk, budgets)
+    if line is None:
+        stamps = read_cache.generations([production.pk, read_cache.GLOBAL, budgets])
+        line = selectors.board_summary(production, membership)
+        read_cache.store(key, stamps, line)
+    return line

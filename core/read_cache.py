@@ -90,16 +90,15 @@ def lookup(key: str, production_id: int) -> tuple[object | None, Stamps]:
     return entry.value, stamps
 
 
-def lookup_entry(key: str, production_hint: int | None = None) -> object | None:
+def lookup_entry(key: str, *hints: int | str | None) -> object | None:
     """Return the value cached under ``key`` while every production it was computed from is
     unchanged, whichever they are: for reads that learn their production from the data.
 
-    ``production_hint`` (the production the entry is likely stamped with) is asked for in
-    the same round trip; a wrong or missing hint costs one more.
+    ``hints`` (the generations the entry is likely stamped with) are asked for in the same
+    round trip; a wrong or missing hint costs one more.
     """
     wanted = [key, _generation_key(GLOBAL)]
-    if production_hint is not None:
-        wanted.append(_generation_key(production_hint))
+    wanted += [_generation_key(hint) for hint in hints if hint is not None]
     found = cache.get_many(wanted)
     entry = found.get(key)
     if not isinstance(entry, Entry):

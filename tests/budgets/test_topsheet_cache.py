@@ -111,3 +111,40 @@ def test_another_budget_keeps_its_own_sums(budget, blank, owner, line):
     client = client_for(owner)
     assert D(topsheet(client, blank)["grand_total"]) == D("0")
     assert D(topsheet(client, budget)["grand_total"]) == D("200")
+
+
+def _board_line(page) -> str:
+    html = page.get("/productions/long-night/schedule/").content.decode()
+    return next((line for line in html.splitlines() if "This board:" in line), "").strip()
+
+
+def test_the_stripboards_budget_line_follows_the_board_and_the_budgets_status(
+    budget, owner, scheduled
+):
+    cast = budget.accounts.get(number="1401")
+    services.line_create(
+        budget=budget,
+        by=owner,
+        account=cast,
+        description="Anna",
+        link={"kind": "cast", "assignment": scheduled["anna"].assignment_id},
+    )
+    page = Client()
+    page.force_login(owner)
+    assert _board_line(page) == ""  # no approved budget yet
+    services.budget_update(budget=budget, by=owner, status="approved")
+    assert "+0.00 USD over the approved budget" in _board_line(page)
+    with CaptureQueriesContext(connection) as queries:
+        _board_line(page)
+    assert not [q for q in queries.captured_queries if "budgets_budget" in q["sql"]]
+
+    client = client_for(owner)
+    loaded = client.get(f"{BASE}/stripboard/")
+    body = loaded.json()
+    body["days"][1]["strips"].append(body["days"][2]["strips"].pop())
+    saved = client.put(f"{BASE}/stripboard/", body, format="json", HTTP_IF_MATCH=loaded["ETag"])
+    assert saved.status_code == 200, saved.json()
+
+    assert "−1,000.00 USD under the approved budget “Shooting budget”" in _board_line(page)
+    services.budget_update(budget=budget, by=owner, status="draft")
+    assert _board_line(page) == ""
