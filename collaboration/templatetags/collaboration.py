@@ -2,6 +2,7 @@
 
 from django import template
 from django.urls import reverse
+from django.utils import dateformat, timezone
 
 from collaboration import registry, selectors
 from collaboration.models import Follow
@@ -32,7 +33,13 @@ def thread_context(context, kind_name: str, obj, read_only: bool = False) -> dic
         "user": user,
         "on": on,
         "kind_label": registry.noun(kind.name),
-        "threads": selectors.thread_for(production, membership, on),
+        "threads": _ready(
+            selectors.thread_for(production, membership, on),
+            production=production,
+            membership=membership,
+            user=user,
+            read_only=read_only,
+        ),
         "approvals": list(selectors.approvals_for(production, membership, on)[:5]),
         "following": bool(follow and follow.active),
         "next": request.get_full_path() if request else "",
@@ -40,9 +47,35 @@ def thread_context(context, kind_name: str, obj, read_only: bool = False) -> dic
         "csrf_token": context.get("csrf_token"),
         # A printable sheet (the breakdown) shows the thread and links to where to take part.
         "read_only": read_only,
+        "post_url": reverse("collaboration:comment_post", kwargs={"slug": production.slug}),
         "discussion_url": reverse("collaboration:discussion", kwargs={"slug": production.slug})
         + f"?on={on}",
     }
+
+
+def _ready(threads: list[dict], *, production, membership, user, read_only: bool) -> list[dict]:
+    """Work out once, in Python, what each comment's markup shows: its time in the production's
+    zone and the links and buttons its reader gets. Profiled on a 30-comment thread, three
+    ``{% url %}`` and two ``|date`` per comment were a third of the page's time."""
+    one = reverse(
+        "collaboration:comment_action", kwargs={"slug": production.slug, "pk": 1, "action": "x"}
+    )
+    actions = one.removesuffix("1/x/")
+    files = reverse("collaboration:attachment", kwargs={"slug": production.slug, "pk": 1})
+    files = files.removesuffix("1/")
+    user_id = getattr(user, "pk", None)
+    manager = bool(membership and membership.can_manage)
+    for thread in threads:
+        for comment in [thread["comment"], *thread["replies"]]:
+            local = timezone.localtime(comment.created_at, production.tz)
+            comment.when_iso = local.isoformat()
+            comment.when_label = dateformat.format(local, "j M, H:i")
+            comment.actions_url = f"{actions}{comment.pk}/"
+            mine = comment.author_id is not None and comment.author_id == user_id
+            comment.editable_here = mine and not read_only
+            comment.removable_here = (mine or manager) and not read_only
+            comment.files = [(f"{files}{file.pk}/", file) for file in comment.attachments.all()]
+    return threads
 
 
 @register.inclusion_tag("collaboration/_thread_block.html", takes_context=True)
