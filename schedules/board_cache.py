@@ -56,7 +56,7 @@ from schedules.models import (
 CSRF_PLACEHOLDER = "__studio_board_csrf__"
 # Part of every key: change it whenever what is cached changes shape, so that a deploy never
 # reads entries pickled by the code before it.
-FORMAT = 3
+FORMAT = 4
 
 
 @dataclass(frozen=True)
@@ -81,14 +81,17 @@ class BoardSummary:
     layout_html: str
     tools_html: str
     hold_html: str
+    tabs_html: str
 
     def fragments(self, request) -> dict[str, SafeString]:
-        """Return the fragments for this request: ``layout``, ``tools`` and ``hold_table``."""
+        """Return the fragments for this request: ``layout``, ``tools``, ``hold_table`` and
+        ``tabs``."""
         token = get_token(request)
         return {
             "layout": mark_safe(self.layout_html.replace(CSRF_PLACEHOLDER, token)),
             "tools": mark_safe(self.tools_html.replace(CSRF_PLACEHOLDER, token)),
             "hold_table": mark_safe(self.hold_html),
+            "tabs": mark_safe(self.tabs_html),
         }
 
 
@@ -128,6 +131,10 @@ def summarise(board, *, production: Production, can_edit: bool, can_see_pay: boo
         layout_html=render_to_string("schedules/_stripboard_layout.html", context),
         tools_html=tools,
         hold_html=render_to_string("schedules/_stripboard_hold.html", context),
+        # Eight links reversed on every request otherwise: the same for the production.
+        tabs_html=render_to_string(
+            "schedules/_tabs.html", {"production": production, "tab": "stripboard"}
+        ),
     )
 
 
