@@ -2,7 +2,8 @@
 
 from django import template
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import timezone
+from django.utils.dates import MONTHS_3
 
 from collaboration import registry, selectors
 from collaboration.models import Follow
@@ -69,7 +70,8 @@ def _ready(threads: list[dict], *, production, membership, user, read_only: bool
         for comment in [thread["comment"], *thread["replies"]]:
             local = timezone.localtime(comment.created_at, production.tz)
             comment.when_iso = local.isoformat()
-            comment.when_label = dateformat.format(local, "j M, H:i")
+            # "2 Jul, 15:05" as |date:"j M, H:i" says it, without its per-call zone checks.
+            comment.when_label = f"{local.day} {MONTHS_3[local.month].title()}, {local:%H:%M}"
             comment.actions_url = f"{actions}{comment.pk}/"
             mine = comment.author_id is not None and comment.author_id == user_id
             comment.editable_here = mine and not read_only
