@@ -90,7 +90,7 @@ class TopsheetView(MoneyPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["sheet"] = topsheet_cache.topsheet(self.budget)
+        context["sheet"], context["topsheet_table"] = topsheet_cache.topsheet_and_table(self.budget)
         context["status_form"] = BudgetStatusForm(initial={"status": self.budget.status})
         context["frozen"] = self.budget.status in services.FROZEN
         if context["frozen"]:
