@@ -105,11 +105,23 @@ def unclaimed(field: str = "claimed_at", *, now: datetime | None = None) -> Q:
     return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lt": now - lease()})
 
 
-def claim(queryset: models.QuerySet, pk: Any, *, field: str = "claimed_at") -> models.Model | None:
+def held(claimed_at: datetime | None, *, now: datetime | None = None) -> bool:
+    """Return whether a claim stamped ``claimed_at`` is still held by a live worker."""
+    return claimed_at is not None and claimed_at >= (now or timezone.now()) - lease()
+
+
+def claim(
+    queryset: models.QuerySet,
+    pk: Any,
+    *,
+    field: str = "claimed_at",
+    count: str | None = None,
+) -> models.Model | None:
     """Claim the row ``pk`` of ``queryset`` for sending, in a transaction of its own.
 
     ``queryset`` says which rows are still to send (unsent ones); return the row with its
     claim set, or None when it is sent, held by a live claim, or being claimed right now.
+    ``count`` names a counter of attempts to add one to with the claim.
     """
     now = timezone.now()
     with transaction.atomic():
@@ -124,7 +136,11 @@ def claim(queryset: models.QuerySet, pk: Any, *, field: str = "claimed_at") -> m
         if row is None:
             return None
         setattr(row, field, now)
-        row.save(update_fields=[field])
+        fields = [field]
+        if count:
+            setattr(row, count, getattr(row, count) + 1)
+            fields.append(count)
+        row.save(update_fields=fields)
     return row
 
 
