@@ -1,18 +1,18 @@
 """Sending: the call sheet's emails, the reminder and the AD's summary, each at most once.
 
-Sending is at most once per person and version: a task claims its delivery in a committed
-transaction (``claimed_at``) before it talks to the mail server, and a retried or duplicated
-task finds the delivery claimed or sent and does nothing. A claim older than
-``CLAIM_TIMEOUT`` (longer than any task may run) is taken to be a worker that died.
+Each send claims its row with a lease first (``core.outbox.claim``): the delivery's
+``claimed_at``, the reminder's ``reminder_claimed_at``, the summary's ``summary_claimed_at``.
+A retried or duplicated task finds the row claimed or sent and does nothing; a worker that
+died mid-send leaves a claim that expires, and the row's sweep (the outbox for deliveries,
+beat's ``reminders_enqueue`` for reminders and summaries) queues it again. Each message
+carries a ``Message-ID`` that is the same on every attempt (``core.outbox.message_id``).
 """
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import UTC, date, time
 
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -23,13 +23,9 @@ from callsheets.models import (
     CallSheetVersion,
     Delivery,
 )
-from callsheets.outbox import claim_lease
 from callsheets.pdf import pdf_filename, version_pdf
 from callsheets.selectors import deliveries_of
-
-# Longer than a send task may run (its hard time limit is 60 s): a claim this old is a worker
-# that died mid-send (killed, the machine lost), and the delivery may be tried again.
-CLAIM_TIMEOUT = claim_lease()
+from core import outbox
 
 
 def _subject(sheet: dict, call: time | None, revised: bool) -> str:
@@ -39,24 +35,13 @@ def _subject(sheet: dict, call: time | None, revised: bool) -> str:
     return f"REVISED: {subject}" if revised else subject
 
 
-def _claim(delivery_id: int) -> Delivery | None:
-    """Take the delivery for sending, in a transaction of its own; None if it is not to send."""
-    now = timezone.now()
-    with transaction.atomic():
-        # skip_locked: a second worker holding the same id (a duplicate or a re-queue) skips
-        # the row another is claiming, rather than wait and then find it claimed anyway.
-        delivery = (
-            Delivery.objects.select_for_update(skip_locked=True)
-            .filter(pk=delivery_id, state__in=[Delivery.State.QUEUED, Delivery.State.FAILED])
-            .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_TIMEOUT))
-            .first()
-        )
-        if delivery is None:
-            return None
-        delivery.claimed_at = now
-        delivery.attempts += 1
-        delivery.save(update_fields=["claimed_at", "attempts"])
-    return delivery
+def _unsent_deliveries():
+    return Delivery.objects.filter(state__in=[Delivery.State.QUEUED, Delivery.State.FAILED])
+
+
+def delivery_claim(delivery_id: int) -> Delivery | None:
+    """Take the delivery for sending (one attempt more); None if it is not to send now."""
+    return outbox.claim(_unsent_deliveries(), delivery_id, count="attempts")
 
 
 def delivery_send(*, delivery_id: int) -> bool:
@@ -65,7 +50,7 @@ def delivery_send(*, delivery_id: int) -> bool:
     A failure is recorded on the delivery (state failed, the error) and raised again, so the
     task retries it with backoff; a delivery already sent or being sent is left alone.
     """
-    if _claim(delivery_id) is None:
+    if delivery_claim(delivery_id) is None:
         return False
     delivery = Delivery.objects.select_related("version__callsheet__production", "person").get(
         pk=delivery_id
@@ -100,6 +85,16 @@ def _person_context(delivery: Delivery) -> dict:
     }
 
 
+def delivery_message_id(delivery: Delivery) -> str:
+    """Return the ``Message-ID`` of the delivery's email, the same on every attempt.
+
+    A resend is a new email (with a renewed link), so its id is keyed on when it was decided
+    too: a mail store deduplicating on the id must not drop the copy the AD sent on purpose.
+    """
+    decided = (delivery.send_requested_at or delivery.queued_at).astimezone(UTC)
+    return outbox.message_id("callsheet", f"{delivery.pk}-{decided:%Y%m%d%H%M%S%f}")
+
+
 def _delivery_message(delivery: Delivery) -> EmailMultiAlternatives:
     version = delivery.version
     context = _person_context(delivery)
@@ -107,6 +102,7 @@ def _delivery_message(delivery: Delivery) -> EmailMultiAlternatives:
         subject=_subject(version.data, delivery.call_time, version.revised),
         body=render_to_string("emails/callsheet_delivery.txt", context),
         to=[delivery.email],
+        headers={"Message-ID": delivery_message_id(delivery)},
     )
     message.attach_alternative(
         render_to_string("emails/callsheet_delivery.html", context), "text/html"
@@ -115,12 +111,18 @@ def _delivery_message(delivery: Delivery) -> EmailMultiAlternatives:
     return message
 
 
+def reminders_unsent():
+    """Return the deliveries whose reminder is still owed: not reminded, not confirmed."""
+    return Delivery.objects.filter(reminded_at__isnull=True, confirmed_at__isnull=True)
+
+
 def delivery_remind(*, delivery_id: int) -> bool:
-    """Remind one person to confirm, once; return whether the reminder was sent now."""
-    claimed = Delivery.objects.filter(
-        pk=delivery_id, reminded_at__isnull=True, confirmed_at__isnull=True
-    ).update(reminded_at=timezone.now())
-    if not claimed:
+    """Remind one person to confirm, once; return whether the reminder was sent now.
+
+    ``reminded_at`` is stamped only once the mail server took the reminder: a worker killed
+    before that leaves a claim that expires, and the next beat run queues the reminder again.
+    """
+    if outbox.claim(reminders_unsent(), delivery_id, field="reminder_claimed_at") is None:
         return False
     delivery = Delivery.objects.select_related("version__callsheet__production", "person").get(
         pk=delivery_id
@@ -128,9 +130,12 @@ def delivery_remind(*, delivery_id: int) -> bool:
     try:
         _reminder_message(delivery).send()
     except Exception:
-        # Not reminded after all: the retry may claim it again.
-        Delivery.objects.filter(pk=delivery_id).update(reminded_at=None)
+        # Given back at once, as a failed delivery is, for the task's retry to claim it.
+        Delivery.objects.filter(pk=delivery_id).update(reminder_claimed_at=None)
         raise
+    Delivery.objects.filter(pk=delivery_id).update(
+        reminded_at=timezone.now(), reminder_claimed_at=None
+    )
     return True
 
 
@@ -142,6 +147,8 @@ def _reminder_message(delivery: Delivery) -> EmailMultiAlternatives:
         subject=subject,
         body=render_to_string("emails/callsheet_reminder.txt", context),
         to=[delivery.email],
+        # A person is reminded of a delivery once, so the delivery alone keys it.
+        headers={"Message-ID": outbox.message_id("callsheet-reminder", delivery.pk)},
     )
     message.attach_alternative(
         render_to_string("emails/callsheet_reminder.html", context), "text/html"
@@ -149,17 +156,21 @@ def _reminder_message(delivery: Delivery) -> EmailMultiAlternatives:
     return message
 
 
+def summaries_unsent():
+    """Return the versions whose summary to the AD is still owed."""
+    return CallSheetVersion.objects.filter(summary_sent_at__isnull=True)
+
+
 def callsheet_summary_send(*, version_id: int) -> bool:
     """Email whoever published the version the list of people yet to confirm, once."""
-    claimed = CallSheetVersion.objects.filter(pk=version_id, summary_sent_at__isnull=True).update(
-        summary_sent_at=timezone.now()
-    )
-    if not claimed:
+    if outbox.claim(summaries_unsent(), version_id, field="summary_claimed_at") is None:
         return False
     version = CallSheetVersion.objects.select_related("published_by", "callsheet__production").get(
         pk=version_id
     )
     if not version.published_by or not version.published_by.email:
+        # Nobody to tell: owed no more.
+        CallSheetVersion.objects.filter(pk=version_id).update(summary_sent_at=timezone.now())
         return False
     missing = list(deliveries_of(version, status="unconfirmed").filter(call_time__isnull=False))
     context = {"sheet": version.data, "version": version, "missing": missing}
@@ -169,8 +180,12 @@ def callsheet_summary_send(*, version_id: int) -> bool:
             f"{version.data['production']}",
             body=render_to_string("emails/callsheet_summary.txt", context),
             to=[version.published_by.email],
+            headers={"Message-ID": outbox.message_id("callsheet-summary", version.pk)},
         ).send()
     except Exception:
-        CallSheetVersion.objects.filter(pk=version_id).update(summary_sent_at=None)
+        CallSheetVersion.objects.filter(pk=version_id).update(summary_claimed_at=None)
         raise
+    CallSheetVersion.objects.filter(pk=version_id).update(
+        summary_sent_at=timezone.now(), summary_claimed_at=None
+    )
     return True

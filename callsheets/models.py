@@ -160,6 +160,8 @@ class CallSheetVersion(models.Model):
     )
     pdf = models.FileField(upload_to="callsheets/%Y/%m/", blank=True)
     summary_sent_at = models.DateTimeField(null=True, blank=True)
+    # The AD's summary is claimed with a lease before it is sent (``core.outbox.claim``).
+    summary_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         db_table = "schedules_callsheetversion"
@@ -221,9 +223,11 @@ class Delivery(models.Model):
 
     ``state`` is where the email is (queued, sent, failed); ``status`` adds what the person
     did, as the AD reads it: confirmed, else opened, else the state. Sending claims the row
-    (``claimed_at``) in its own transaction before talking to the mail server, so a retried or
-    duplicated task finds it claimed or sent and sends nothing. ``call_time`` empty means the
-    person was on the previous version and is no longer called.
+    (``claimed_at``, the reminder ``reminder_claimed_at``) with a lease in its own transaction
+    before talking to the mail server, so a retried or duplicated task finds it claimed or sent
+    and sends nothing, and a worker that died leaves a claim that expires. ``reminded_at`` is
+    when the reminder went. ``call_time`` empty means the person was on the previous version
+    and is no longer called.
     """
 
     class State(models.TextChoices):
@@ -255,6 +259,9 @@ class Delivery(models.Model):
     opened_at = models.DateTimeField(null=True, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
+    # The reminder's own lease, apart from the delivery's: a reminder may be sent while the
+    # delivery is claimed for a resend, and each must expire on its own when a worker dies.
+    reminder_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # When a service decided to email it (publish or resend), in that service's transaction:
     # the outbox (callsheets.outbox) re-queues what was decided and is still unsent. Empty for
     # versions published without sending (the demo), which nobody is to be emailed.

@@ -13,7 +13,6 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -25,7 +24,7 @@ from callsheets.assembly import LUNCH_LIMIT, callsheet_sheet
 from callsheets.diff import person_changes
 from callsheets.formatting import entry_call_time, time_plus
 from callsheets.links import link_renew, links_ensure
-from callsheets.messages import CLAIM_TIMEOUT
+from callsheets.messages import reminders_unsent
 from callsheets.models import (
     CallSheet,
     CallSheetCast,
@@ -38,6 +37,7 @@ from callsheets.personal import PersonalView
 from callsheets.selectors import version_get
 from collaboration.services import signoff_required_check
 from core import events
+from core import outbox as core_outbox
 from core.exceptions import ApplicationError
 from core.services import save_validated
 from crew.models import Department, Person
@@ -239,11 +239,6 @@ def callsheet_crew_set(
     callsheet.save(update_fields=["updated_at"])
 
 
-def _enqueue(task_name: str, ids: Sequence[int]) -> None:
-    """Queue one task per id, never raising: what the broker refuses, the outbox re-queues."""
-    outbox.enqueue(task_name, ids)
-
-
 def _recipients(calls: dict, previous: dict) -> dict[int, str]:
     """Return the emails of everyone called now or on the previous version (to release)."""
     people = {int(pk) for pk in calls} | {int(pk) for pk in previous}
@@ -292,8 +287,8 @@ def callsheet_publish(*, callsheet: CallSheet, by=None, send: bool = True) -> Ca
     )
     links_ensure(callsheet, emails)
     if send:
-        ids = [d.pk for d in deliveries]
-        transaction.on_commit(partial(_enqueue, "delivery_send_task", ids))
+        # What the broker refuses, the outbox re-queues.
+        outbox.enqueue_on_commit("delivery_send_task", [d.pk for d in deliveries])
     events.emit(
         production_id=callsheet.production_id,
         event="callsheet.published",
@@ -317,7 +312,7 @@ def delivery_resend(*, delivery: Delivery, by=None) -> Delivery:
             f"Version {delivery.version.number} is out of date; resend version {latest.number}.",
             status_code=409,
         )
-    if delivery.claimed_at and delivery.claimed_at > timezone.now() - CLAIM_TIMEOUT:
+    if core_outbox.held(delivery.claimed_at):
         raise ApplicationError("This email is being sent right now.", status_code=409)
     link_renew(latest.callsheet, delivery.person_id)
     delivery.state = Delivery.State.QUEUED
@@ -325,7 +320,7 @@ def delivery_resend(*, delivery: Delivery, by=None) -> Delivery:
     delivery.queued_at = delivery.send_requested_at = timezone.now()
     delivery.sent_at = delivery.failed_at = None
     delivery.save()
-    transaction.on_commit(partial(_enqueue, "delivery_send_task", [delivery.pk]))
+    outbox.enqueue_on_commit("delivery_send_task", [delivery.pk])
     return delivery
 
 
@@ -387,7 +382,8 @@ def reminders_enqueue(*, now: datetime | None = None) -> int:
     Reminders go at the production's reminder hour (its schedule settings) the evening before
     the shoot day, to everyone called on the latest version who has not confirmed and was
     sent it before that hour. Run every 15 minutes by Celery beat; each person is reminded
-    once (``reminded_at``), however often this runs.
+    once (``reminded_at``), however often this runs. A reminder or summary claimed by a worker
+    that died is chosen again once its lease is over (``core.outbox``), so it still goes.
     """
     now = now or timezone.now()
     # Every zone's "tomorrow" lies within a day of UTC's.
@@ -411,15 +407,18 @@ def reminders_enqueue(*, now: datetime | None = None) -> int:
         if moment is None:
             continue
         version = callsheet.versions.defer("data").order_by("-number").first()
-        reminders += Delivery.objects.filter(
-            version=version,
-            confirmed_at__isnull=True,
-            reminded_at__isnull=True,
-            call_time__isnull=False,
-            queued_at__lt=moment,
-        ).values_list("pk", flat=True)
-        if version.summary_sent_at is None and version.published_by_id:
+        reminders += (
+            reminders_unsent()
+            .filter(version=version, call_time__isnull=False, queued_at__lt=moment)
+            .filter(core_outbox.unclaimed("reminder_claimed_at", now=now))
+            .values_list("pk", flat=True)
+        )
+        if (
+            version.summary_sent_at is None
+            and version.published_by_id
+            and not core_outbox.held(version.summary_claimed_at, now=now)
+        ):
             summaries.append(version.pk)
-    transaction.on_commit(partial(_enqueue, "delivery_remind_task", reminders))
-    transaction.on_commit(partial(_enqueue, "callsheet_summary_task", summaries))
+    outbox.enqueue_on_commit("delivery_remind_task", reminders)
+    outbox.enqueue_on_commit("callsheet_summary_task", summaries)
     return len(reminders)

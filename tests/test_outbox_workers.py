@@ -299,3 +299,31 @@ def test_a_worker_killed_mid_send_leaves_a_claim_that_expires_and_one_email_per_
     assert sent, stack.logs()
     time.sleep(3)
     assert recipients(stack.mail_dir) == Counter({email: 1 for email in everyone}), stack.logs()
+
+
+def test_two_workers_racing_on_the_same_reminders_and_summary_remind_each_person_once(
+    stack_factory, callsheet, owner
+):
+    from callsheets.tasks import callsheet_summary_task, delivery_remind_task
+
+    stack = stack_factory()
+    stack.worker("one")
+    stack.worker("two")
+
+    # Sent without the outbox (the demo's way), so the only emails are reminders and summary.
+    version = services.callsheet_publish(callsheet=callsheet, by=owner, send=False)
+    for _ in range(3):
+        for delivery_id in version.deliveries.values_list("pk", flat=True):
+            delivery_remind_task.delay(delivery_id)
+        callsheet_summary_task.delay(version.pk)
+    everyone = {d.email for d in version.deliveries.all()}
+
+    def done() -> bool:
+        version.refresh_from_db()
+        reminded = Delivery.objects.filter(version=version, reminded_at__isnull=False).count()
+        return reminded == len(everyone) and version.summary_sent_at is not None
+
+    assert wait_for(done, timeout=120), stack.logs()
+    time.sleep(3)  # the duplicates drain
+    expected = Counter({email: 1 for email in everyone} | {owner.email: 1})
+    assert recipients(stack.mail_dir) == expected, stack.logs()
