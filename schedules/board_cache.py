@@ -12,8 +12,9 @@ versions, shoot days, strips, settings, holidays, cast events, members and roles
 it and their dates off. Conflicts also read the *other* productions that share a person with
 this one (a cast member booked elsewhere on the same day): those productions' generations are
 stamped on the entry too, and a role on a person's other production expires every production
-the person works on. The entry is the viewer's own (the other productions' titles are shown
-only to members of them; editors get the buttons), so nothing is shared between users.
+the person works on. An entry is for one access level (editors get the buttons, managers the
+pay); when the board names another production, whose title is shown only to its members, each
+viewer has their own (``cached``).
 
 The parts that differ with every request are not in the fragments: the CSRF token is a
 placeholder filled in as the page is served, and the page's header, messages and live bits are
@@ -164,8 +165,14 @@ def related_productions(production: Production) -> list[int]:
     )
 
 
-def _key(kind: str, production: Production, user, membership: Membership) -> str:
-    viewer = f"{user.pk}:{membership.access}:{int(user.is_superuser)}"
+# Kept under the access level's key when the board shows another production (see ``cached``).
+PER_VIEWER = "per-viewer"
+
+
+def _key(kind: str, production: Production, user, membership: Membership, *, own: bool) -> str:
+    viewer = f"{membership.access}:{int(user.is_superuser)}"
+    if own:
+        viewer = f"{user.pk}:{viewer}"
     return f"board:{FORMAT}:{kind}:{production.pk}:{viewer}"
 
 
@@ -174,17 +181,35 @@ def cached(kind: str, *, production: Production, user, membership: Membership, c
 
     ``compute`` must read only the production and the productions sharing its people (what
     the receivers below expire); its result must pickle.
+
+    A board differs between viewers of the same access level only by the other productions
+    it names, whose titles go to their members alone. While no one on the production works
+    on another, every viewer of an access level shares one entry: after a save, the office
+    renders the board once per level instead of once per person. Otherwise the level's key
+    holds ``PER_VIEWER`` and each viewer has an entry of their own.
     """
     if not enabled():
         return compute()
-    key = _key(kind, production, user, membership)
-    value, stamps = read_cache.lookup(key, production.pk)
-    if value is not None:
+    shared = _key(kind, production, user, membership, own=False)
+    value, stamps = read_cache.lookup(shared, production.pk)
+    if value is not None and value != PER_VIEWER:
         return value
-    # The other productions' generations are read before the data too.
-    stamps.update(read_cache.generations(related_productions(production)))
+    own = _key(kind, production, user, membership, own=True)
+    if value == PER_VIEWER:
+        mine, _ = read_cache.lookup(own, production.pk)
+        if mine is not None:
+            return mine
+    # The other productions' generations are read before the data too. A person taking a
+    # role elsewhere moves this production's generation, so the choice of key goes stale
+    # with the entries.
+    related = related_productions(production)
+    stamps.update(read_cache.generations(related))
     value = compute()
-    read_cache.store(key, stamps, value)
+    if related:
+        read_cache.store(shared, stamps, PER_VIEWER)
+        read_cache.store(own, stamps, value)
+    else:
+        read_cache.store(shared, stamps, value)
     return value
 
 

@@ -313,3 +313,45 @@ def test_the_boards_days_are_the_fixtures(production):
     days = list(ShootDay.objects.filter(version__production=production).order_by("date"))
     assert [d.date for d in days] == [START, START + timedelta(days=1), START + timedelta(days=2)]
     assert days[0].date == date(2027, 1, 11)
+
+
+def test_viewers_of_one_access_level_share_the_cached_board(owner, production):
+    first, second = (UserFactory(username=f"board-coordinator-{n}") for n in (1, 2))
+    browsers = []
+    for user in (first, second):
+        Membership.objects.create(production=production, user=user, access="coordinator")
+        browser = Client()
+        browser.force_login(user)
+        browsers.append(browser)
+    board(browsers[0])
+
+    with CaptureQueriesContext(connection) as queries:
+        page = board(browsers[1])  # never opened by this coordinator before
+
+    assert "Insert day before" in page and "Hold cost" not in page
+    assert not [q for q in queries.captured_queries if "schedules_strip" in q["sql"]]
+
+
+def test_another_productions_title_stays_with_its_members_at_the_same_access_level(
+    owner, production
+):
+    other, person = _booked_elsewhere(production, "Harbour Lights")
+    Assignment.objects.create(
+        production=other,
+        person=person,
+        department=Department.objects.filter(production=None).first(),
+        title="Grip",
+        role_kind="crew",
+    )
+    insider, outsider = (UserFactory(username=f"board-{name}") for name in ("in", "out"))
+    browsers = {}
+    for user in (insider, outsider):
+        Membership.objects.create(production=production, user=user, access="coordinator")
+        browsers[user.username] = Client()
+        browsers[user.username].force_login(user)
+    Membership.objects.create(production=other, user=insider, access="viewer")
+
+    assert "Harbour Lights" in board(browsers["board-in"])
+    page = board(browsers["board-out"])  # after the insider's board was cached
+    assert "is booked on 2 productions" in page
+    assert "Harbour Lights" not in page and "another production" in page
