@@ -15,4 +15,9 @@ class ReportsConfig(AppConfig):
         from collaboration.registry import register
 
         # What people can discuss and sign off in collaboration/.
-        register("dpr", "reports.DailyReport")
+        register(
+            "dpr",
+            "reports.DailyReport",
+            # A sign-off covers the report's rows too, and approving it changes no content.
+            children=("scenes", "cast_times", "crew_times", "delays"),
+        )

@@ -174,3 +174,32 @@ def test_saving_a_call_sheet_unchanged_keeps_its_sign_off(owner, producer, sheet
     callsheet_update(callsheet=callsheet, weather=callsheet.weather)
     assert status_of(owner, approval) == "approved"
     assert callsheet_publish(callsheet=callsheet, by=owner, send=False).number == 1
+
+
+# ---------------------------------------------------------------- the daily report
+
+
+def test_a_dpr_signed_off_stays_approved_through_its_approval_and_changes_with_its_rows(
+    production, owner, producer
+):
+    from reports import dpr_services
+
+    maya = CharacterFactory(production=production, name="MAYA", cast_id="1")
+    schedule_build(production, {DAY: [scene_with(production, maya, number="3")]}, by=owner)
+    report = dpr_services.dpr_start(production=production, date=DAY, by=owner)
+    approval = ask(owner, f"dpr:{report.pk}", ["producer1"])
+    decide(producer, approval)
+    # Saving it unchanged and moving it through its workflow are not content changes.
+    dpr_services.dpr_update(report=report, by=owner)
+    assert status_of(owner, approval) == "approved"
+    # A cast time is the report's content.
+    dpr_services.dpr_update(
+        report=report,
+        by=owner,
+        cast=[dpr_services.CastTime(name="Maya", character=maya.pk, arrive=datetime.time(7))],
+    )
+    assert status_of(owner, approval) == "changed"
+    second = ask(owner, f"dpr:{report.pk}", ["producer1"])
+    decide(producer, second)
+    dpr_services.dpr_approve(report=report, by=owner, notify=False)
+    assert status_of(owner, second) == "approved"
