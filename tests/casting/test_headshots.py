@@ -149,3 +149,31 @@ def test_the_add_form_takes_a_headshot(role, casting_member):
     assert bad.status_code == 200 and "must be a PNG, JPEG or WebP" in bad.content.decode()
     assert Headshot.objects.count() == 1
     assert not role.candidates.filter(person__name="Bo").exists()  # nothing half-added
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_headshot_uploaded_on_a_phone_shows_on_the_board(
+    browser, live_server, candidate, casting_member, screenshots, tmp_path
+):
+    from tests.conftest import has_horizontal_scroll, serious_accessibility_violations, sign_in
+
+    photo = tmp_path / "june.jpg"
+    photo.write_bytes(image_bytes("JPEG", size=(120, 160)))
+    context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
+    page = context.new_page()
+    try:
+        sign_in(page, live_server.url, "casting1", "pw-for-tests-1")
+        page.goto(f"{live_server.url}/productions/long-night/casting/roles/{candidate.role_id}/")
+        page.get_by_label("Add a headshot of June Park").set_input_files(str(photo))
+        page.locator(".headshot-form").get_by_role("button", name="Upload").click()
+        page.wait_for_load_state("networkidle")
+        assert "Headshot of June Park added." in page.locator(".messages").inner_text()
+        image = page.get_by_alt_text("Headshot of June Park")
+        # Loaded through the view that checks access: a real image, not a broken one.
+        assert image.evaluate("img => img.complete && img.naturalWidth") == 120
+        assert not has_horizontal_scroll(page)
+        assert serious_accessibility_violations(page) == []
+        page.screenshot(path=screenshots / "board-headshot-phone.png", full_page=True)
+    finally:
+        context.close()
