@@ -71,6 +71,15 @@ PAGES = {
     "offer": (302, 404, 403, 403, 403, 200, 200, 200),
     "memo": (302, 404, 403, 403, 403, 200, 200, 200),
     "release": (302, 404, 403, 403, 403, 200, 200, 200),
+    "sides": (302, 404, 403, 403, 200, 200, 200, 200),
+    "headshot": (302, 404, 403, 403, 200, 200, 200, 200),
+}
+# The pages' forms that change something: the casting office only (a refusal redirects back).
+POSTS = {
+    # form: (anonymous, outsider, crew, viewer, director, casting, producer, owner)
+    "make sides": (302, 404, 403, 403, 403, 302, 302, 302),
+    "add headshot": (302, 404, 403, 403, 403, 302, 302, 302),
+    "move slot": (302, 404, 403, 403, 403, 302, 302, 302),
 }
 WHO = ("anonymous", "outsider", "crew", "viewer", "director", "casting", "producer", "owner")
 
@@ -88,9 +97,36 @@ def test_privacy_matrix_of_pages(people, role, session, booked_offer, page):
         "offer": f"{BASE}/offers/{booked_offer.pk}/",
         "memo": f"{BASE}/offers/{booked_offer.pk}/memo.pdf",
         "release": f"{BASE}/roles/{role.pk}/release/",
+        "sides": f"{BASE}/roles/{role.pk}/sides/",
+        "headshot": f"{BASE}/headshots/{_headshot(booked_offer.candidate).pk}/",
     }
+    if page == "sides":
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        services.role_update(role=role, sides=SimpleUploadedFile("s.pdf", b"%PDF-1.4 sides"))
     got = tuple(_client(people[who]).get(urls[page]).status_code for who in WHO)
     assert got == PAGES[page]
+
+
+def _headshot(candidate):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.casting.test_headshots import image_bytes
+
+    upload = SimpleUploadedFile("h.png", image_bytes("PNG", size=(4, 4)))
+    return services.headshot_upload(candidate=candidate, upload=upload)
+
+
+@pytest.mark.parametrize("form", list(POSTS))
+def test_privacy_matrix_of_forms(people, role, candidate, session, form):
+    slot = session.slots.first()
+    urls = {
+        "make sides": f"{BASE}/roles/{role.pk}/sides/",
+        "add headshot": f"{BASE}/roles/{role.pk}/candidates/{candidate.pk}/headshots/",
+        "move slot": f"{BASE}/auditions/{session.pk}/slots/{slot.pk}/move/",
+    }
+    got = tuple(_client(people[who]).post(urls[form]).status_code for who in WHO)
+    assert got == POSTS[form]
 
 
 def test_crew_see_who_is_booked_and_nothing_else(people, booked_offer, role):
