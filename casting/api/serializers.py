@@ -323,6 +323,9 @@ class InvitationSerializer(serializers.Serializer):
     state = serializers.CharField()
     note = serializers.CharField()
     expired = serializers.BooleanField()
+    rescheduled_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the casting office last moved it to this time."
+    )
     sides = serializers.BooleanField()
 
 

@@ -382,6 +382,7 @@ def invitation_data(slot, expired: bool) -> dict:
         "state": slot.state,
         "note": slot.note,
         "expired": expired,
+        "rescheduled_at": slot.rescheduled_at,
         "sides": bool(session.role_id and session.role.sides_file),
     }
 

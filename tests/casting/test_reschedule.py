@@ -78,6 +78,9 @@ def test_asked_for_another_time_and_moved_the_actor_keeps_the_link(
     # The same link opens the new time.
     actor_page = Client().get(link).content.decode()
     assert "10:30" in actor_page and "New time" in actor_page
+    token = link.strip("/").split("/")[-1]
+    mine = Client().get(f"/api/v1/auditions/{token}/").json()
+    assert mine["start"] == "10:30:00" and mine["rescheduled_at"] and mine["state"] == "invited"
 
 
 @pytest.mark.django_db
