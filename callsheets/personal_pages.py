@@ -3,8 +3,9 @@
 When a call sheet goes out, the whole crew opens it within minutes, on phones, often on poor
 reception. Each link's page is rendered once per state of the data it shows and kept in the
 cache, so that opening it again costs no database query. The two parts that differ with every
-request are left as placeholders and filled in as the page is served: the Confirm form's CSRF
-token and the time the page was saved (which the offline banner shows).
+request is left as placeholders and filled in as the page is served: the time the page was
+saved (which the offline banner shows). The Confirm form carries no CSRF token (the link's token
+is its credential), so serving a page neither makes a token nor sets a cookie.
 
 A cached page is good while its production's *generation* is the one it was rendered under.
 Every write that can change what a personal page shows bumps that generation: saving or deleting
@@ -25,14 +26,12 @@ from datetime import date, datetime, timedelta
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.middleware.csrf import get_token
 from django.utils import timezone
 
 from callsheets.models import CallSheet, CallSheetLink, CallSheetVersion, Delivery
 from crew.models import Assignment, Person
 from productions.models import Production
 
-CSRF_PLACEHOLDER = "__studio_csrf_token__"
 SAVED_AT_PLACEHOLDER = "__studio_saved_at__"
 SAVED_TIME_PLACEHOLDER = "__studio_saved_time__"
 # A cached page never outlives its link; this bounds it further, for links that live long.
@@ -120,7 +119,6 @@ def page_store(*, token_hash: str, page: CachedPage, last_day: date) -> None:
 def page_context() -> dict:
     """Return the context entries rendered as placeholders, for ``page_serve`` to fill in."""
     return {
-        "csrf_token": CSRF_PLACEHOLDER,
         "saved_at": SAVED_AT_PLACEHOLDER,
         "saved_time": SAVED_TIME_PLACEHOLDER,
     }
@@ -129,10 +127,8 @@ def page_context() -> dict:
 def page_serve(request, page: CachedPage) -> str:
     """Fill a page's placeholders for this request."""
     now = timezone.localtime(timezone=zoneinfo.ZoneInfo(page.time_zone))
-    return (
-        page.html.replace(CSRF_PLACEHOLDER, get_token(request))
-        .replace(SAVED_AT_PLACEHOLDER, now.isoformat(timespec="seconds"))
-        .replace(SAVED_TIME_PLACEHOLDER, now.strftime("%H:%M"))
+    return page.html.replace(SAVED_AT_PLACEHOLDER, now.isoformat(timespec="seconds")).replace(
+        SAVED_TIME_PLACEHOLDER, now.strftime("%H:%M")
     )
 
 

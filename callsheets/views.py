@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views import View
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import FormView, TemplateView
 
@@ -363,8 +364,7 @@ def _personal(token: str) -> personal.PersonalView:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    # The token is in the URL: no caches in between, no Referer to other sites (a no-referrer
-    # policy would also send "Origin: null" with Confirm, which CSRF refuses), no indexing.
+    # The token is in the URL: no caches in between, no Referer to other sites, no indexing.
     response["Cache-Control"] = "private, no-cache"
     response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
@@ -412,9 +412,12 @@ def personal_page(request, token: str):
         except Http404:
             return _gone(request)
         services.delivery_open(view=view)
-        html = render_to_string(
-            "callsheets/callsheet_document.html", _personal_context(view, token), request
-        )
+        context = _personal_context(view, token)
+        if not _carries_state(request):
+            # Without a messages or session cookie there is no message to show, so the page
+            # need not look in a session for one.
+            context["messages"] = ()
+        html = render_to_string("callsheets/callsheet_document.html", context, request)
         page = personal_pages.CachedPage(
             production_id, generation, view.callsheet.production.time_zone, html
         )
@@ -424,6 +427,11 @@ def personal_page(request, token: str):
     return _private(HttpResponse(personal_pages.page_serve(request, page)))
 
 
+# Exempt from CSRF: the secret token in the URL is the credential here (no session, no cookie),
+# and a forged cross-site POST would already need it. Checking CSRF would only force every
+# page view to mint a token and set a cookie. What keeps Confirm safe: POST only, the token
+# found or 404, and confirming twice changes nothing (``delivery_confirm``).
+@csrf_exempt
 @require_POST
 def personal_confirm(request, token: str):
     view = _personal(token)

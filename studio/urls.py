@@ -14,10 +14,12 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
     path("healthz/", views.health, name="health"),
     path("readyz/", views.ready, name="ready"),
+    # Right after the probes: the whole crew opens its personal call sheets (/c/) at once, and
+    # Django tries the patterns in order (each "" include before it is searched in full).
+    path("", include("callsheets.urls")),
     path("productions/<slug:slug>/crew/", include("crew.urls")),
     path("", include("schedules.urls")),
     path("", include("shots.urls")),
-    path("", include("callsheets.urls")),
     path("", include("reports.urls")),
     path("", include("budgets.urls")),
     path("", include("casting.urls")),

@@ -77,19 +77,28 @@ def test_opening_the_link_marks_the_delivery_opened_once(version, plan):
     assert delivery.status == "opened"
 
 
-def test_confirming_without_javascript_needs_the_csrf_token(version, plan):
+def test_confirming_needs_the_link_not_a_csrf_token_and_only_by_post(version, plan):
+    # The link's token is the credential: the page sets no cookie and the form has no CSRF
+    # token, so Confirm works from a phone that keeps no cookies, even with CSRF enforced.
     grip = person(plan, "Key Grip")
     token = token_of(version, grip)
     client = Client(enforce_csrf_checks=True)
 
-    assert client.post(f"/c/{token}/confirm/").status_code == 403
-    client.get(f"/c/{token}/")
-    response = client.post(
-        f"/c/{token}/confirm/", {"csrfmiddlewaretoken": client.cookies["csrftoken"].value}
-    )
+    page = client.get(f"/c/{token}/")
+    assert not page.cookies and "csrfmiddlewaretoken" not in page.content.decode()
+    again = client.get(f"/c/{token}/")  # from the cache: nothing read from a session either
+    assert not again.cookies and "Cookie" not in again.get("Vary", "")
+    assert client.get(f"/c/{token}/confirm/").status_code == 405
+    assert client.post(f"/c/{token}x/confirm/").status_code == 404
+    assert Delivery.objects.get(version=version, person=grip).confirmed_at is None
 
+    response = client.post(f"/c/{token}/confirm/")
     assert response.status_code == 303 and response["Location"] == f"/c/{token}/"
-    assert Delivery.objects.get(version=version, person=grip).status == "confirmed"
+    confirmed = Delivery.objects.get(version=version, person=grip)
+    assert confirmed.status == "confirmed"
+    again = client.post(f"/c/{token}/confirm/")
+    assert again.status_code == 303
+    assert Delivery.objects.get(version=version, person=grip).confirmed_at == confirmed.confirmed_at
     assert "data-confirmed" in client.get(f"/c/{token}/").content.decode()
 
 
