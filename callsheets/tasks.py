@@ -1,9 +1,8 @@
 """The call sheets' Celery tasks: thin wrappers that take ids and call a service.
 
 Every sending task is idempotent (the service claims its row before it sends), so Celery's
-retries and a duplicated message never email anyone twice. Mail-server errors (``OSError``,
-which ``smtplib.SMTPException`` is) are retried with exponential backoff and jitter: 30 s,
-1 min, 2 min… at most 30 min apart, six times.
+retries and a duplicated message never email anyone twice. Their retry options are core's
+``SENDING``: mail-server errors are retried with backoff, six times.
 
 The names keep the module they had before the call sheets left ``schedules``
 (``schedules.tasks``): queued messages and the stored beat schedule call them by those names.
@@ -12,18 +11,7 @@ The names keep the module they had before the call sheets left ``schedules``
 from celery import shared_task
 
 from callsheets import messages, outbox, services
-
-SENDING = {
-    "bind": True,
-    "autoretry_for": (OSError,),
-    "retry_backoff": 30,
-    "retry_backoff_max": 30 * 60,
-    "retry_jitter": True,
-    "max_retries": 6,
-    "soft_time_limit": 50,
-    "time_limit": 60,
-    "acks_late": True,
-}
+from core.tasks import SENDING
 
 
 @shared_task(name="schedules.tasks.delivery_send_task", **SENDING)
