@@ -99,7 +99,7 @@ def session_invite(*, session: AuditionSession, candidates: list[Candidate]) -> 
 
 def invitation_email_send(*, email_id: int) -> bool:
     """Send one invitation or reminder email, at most once; return whether it went now."""
-    if not outbox.claim(InvitationEmail, email_id):
+    if outbox.claim(InvitationEmail, email_id) is None:
         return False
     email = InvitationEmail.objects.select_related(
         "slot__session__production", "slot__session__role", "slot__candidate__person"
@@ -123,15 +123,14 @@ def invitation_email_send(*, email_id: int) -> bool:
         subject=subject,
         body=render_to_string("casting/emails/invitation.txt", context),
         to=[email.to],
+        headers={"Message-ID": outbox.message_id(email)},
     )
     try:
         message.send()
     except Exception as error:
-        InvitationEmail.objects.filter(pk=email_id).update(
-            claimed_at=None, error=f"{type(error).__name__}: {error}"[:2000]
-        )
+        outbox.fail(InvitationEmail, email_id, error)
         raise
-    InvitationEmail.objects.filter(pk=email_id).update(sent_at=timezone.now(), error="")
+    outbox.sent(InvitationEmail, email_id)
     return True
 
 

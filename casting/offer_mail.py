@@ -14,7 +14,6 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
 from casting import booking, outbox
 from casting.models import Offer, OfferEmail
@@ -74,7 +73,7 @@ def recipients_check(person) -> tuple[str, str]:
 
 def offer_email_send(*, email_id: int) -> bool:
     """Send one offer email, at most once; return whether it went now."""
-    if not outbox.claim(OfferEmail, email_id):
+    if outbox.claim(OfferEmail, email_id) is None:
         return False
     email = OfferEmail.objects.select_related(
         "offer__production", "offer__candidate__person", "offer__candidate__role", "event"
@@ -103,13 +102,12 @@ def offer_email_send(*, email_id: int) -> bool:
         to=[email.to],
         cc=[email.cc] if email.cc else [],
         reply_to=[email.reply_to] if email.reply_to else [],
+        headers={"Message-ID": outbox.message_id(email)},
     )
     try:
         message.send()
     except Exception as error:
-        OfferEmail.objects.filter(pk=email_id).update(
-            claimed_at=None, error=f"{type(error).__name__}: {error}"[:2000]
-        )
+        outbox.fail(OfferEmail, email_id, error)
         raise
-    OfferEmail.objects.filter(pk=email_id).update(sent_at=timezone.now(), error="")
+    outbox.sent(OfferEmail, email_id)
     return True

@@ -1,21 +1,12 @@
 """Casting's Celery tasks: thin, taking ids. Sending is idempotent (the row is claimed
-before the email goes), so a retry or a duplicated message never emails twice."""
+before the email goes), so a retry or a duplicated message never emails twice. A failed send
+keeps its claim until the lease ends, so Celery's retries (core's ``SENDING``) find it held:
+the outbox sweep, once the lease is over, is its one retry path."""
 
 from celery import shared_task
 
 from casting import auditions, offer_mail, outbox, sides
-
-SENDING = {
-    "bind": True,
-    "autoretry_for": (OSError,),
-    "retry_backoff": 30,
-    "retry_backoff_max": 30 * 60,
-    "retry_jitter": True,
-    "max_retries": 6,
-    "soft_time_limit": 50,
-    "time_limit": 60,
-    "acks_late": True,
-}
+from core.tasks import SENDING
 
 
 @shared_task(**SENDING)
