@@ -10,6 +10,7 @@ is ``STUDIO_DELIVERY_LEASE_SECONDS`` (10 minutes), the grace ``STUDIO_OUTBOX_GRA
 import smtplib
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -138,32 +139,38 @@ def test_a_dead_workers_offer_is_sent_again_after_the_lease_with_the_same_messag
     [message] = mail.outbox
     assert message.to == ["ava@caa.example.com"] and message.subject.startswith("Offer: ")
     assert server.tried[0] == server.tried[-1] == message.message()["Message-ID"]
-    assert message.message()["Message-ID"].endswith(
-        f"@{settings.STUDIO_BASE_URL.split('/')[2].split(':')[0]}>"
-    )
+    domain = urlsplit(settings.STUDIO_BASE_URL).hostname
+    assert message.message()["Message-ID"].startswith("<casting-offer.")
+    assert message.message()["Message-ID"].endswith(f"@{domain}>")
 
 
 def test_each_email_has_its_own_message_id_the_same_on_every_attempt(
     session, candidate, server, django_capture_on_commit_callbacks
 ):
     invitation = invite(session, candidate, django_capture_on_commit_callbacks)
-    # The day before the session, the reminder: another email, so another Message-ID.
+    # Moved to 10:20 on Tuesday: the new time is another email.
+    slot, later = session.slots.order_by("start")[:2]
+    with (
+        time_machine.travel(MONDAY + timedelta(days=1), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        auditions.slot_move(slot=slot, to=later)
+    # The day before the session, the reminder: another email again.
     with time_machine.travel(datetime(2027, 1, 10, 18, 0, tzinfo=LONDON), tick=False):
         assert auditions.reminders_enqueue() == 1
         assert auditions.reminders_enqueue() == 0
-    reminder = InvitationEmail.objects.get(kind=InvitationEmail.Kind.REMINDER)
-    invite_id, reminder_id = (m.message()["Message-ID"] for m in mail.outbox)
-    assert invite_id != reminder_id
-    assert (
-        invite_id
-        == outbox.message_id(invitation)
-        == outbox.message_id(InvitationEmail.objects.get(pk=invitation.pk))
-    )
-    assert reminder_id == outbox.message_id(reminder)
-    assert [m.subject.split(":")[0] for m in mail.outbox] == [
-        "Audition for The Long Night, Mon 11 Jan at 10",
-        "Reminder",
+    subjects = [m.subject.split(":")[0] for m in mail.outbox]
+    assert subjects == ["Audition for The Long Night, Mon 11 Jan at 10", "New time", "Reminder"]
+    ids = [m.message()["Message-ID"] for m in mail.outbox]
+    assert len(set(ids)) == 3
+    assert ids[0].startswith("<casting-invite.") and ids[2].startswith("<casting-reminder.")
+    # Computed again from the row (as a retry does), each is the one its email carried.
+    rows = [
+        InvitationEmail.objects.get(pk=invitation.pk),
+        InvitationEmail.objects.get(kind=InvitationEmail.Kind.MOVED),
+        InvitationEmail.objects.get(kind=InvitationEmail.Kind.REMINDER),
     ]
+    assert [outbox.message_id(row) for row in rows] == ids
 
 
 def test_the_sweep_gives_up_on_an_email_unsent_after_two_days(
