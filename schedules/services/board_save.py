@@ -57,7 +57,13 @@ def board_save(
 def _apply_board(version: ScheduleVersion, board: BoardInput, write: _Write) -> None:
     days = {day.pk: day for day in version.days.all()}
     _check_days(board, days)
-    scenes = {s.pk: s for s in Scene.objects.filter(production_id=version.production_id)}
+    # Only what placing and labelling strips reads: 300 full scene rows cost more to build.
+    scenes = {
+        s.pk: s
+        for s in Scene.objects.filter(production_id=version.production_id).only(
+            "pk", "production_id", "number", "omitted", "script_order"
+        )
+    }
     existing = list(version.strips.all())
     wanted = _wanted_strips(board, days, scenes, existing)
     old_days = {strip.pk: days.get(strip.day_id) for strip in existing}

@@ -133,11 +133,12 @@ def _sync_scenes(version: ScheduleVersion) -> None:
         Scene.objects.filter(production_id=version.production_id, omitted=False)
         .exclude(pk__in=placed)
         .order_by("script_order", "pk")
+        .values_list("pk", flat=True)
     )
     start = _tail_order(version, None)
     Strip.objects.bulk_create(
-        Strip(version=version, scene=scene, order=start + offset)
-        for offset, scene in enumerate(missing)
+        Strip(version=version, scene_id=scene_id, order=start + offset)
+        for offset, scene_id in enumerate(missing)
     )
 
 
