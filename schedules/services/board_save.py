@@ -71,6 +71,7 @@ def _apply_board(version: ScheduleVersion, board: BoardInput, write: _Write) -> 
     old_dates = {day.pk: day.date for day in days.values()}
     _set_dates({days[d.id]: d.date for d in board.days if d.date is not None})
     _store_strips(version, existing, wanted)
+    write.days = list(days.values())  # with their new dates: the board adds and removes none
     write.moves = _moves(wanted, old_days, scenes) + _date_moves(days, old_dates, old_numbers)
     write.summary = _summary(write.moves)
 

@@ -36,6 +36,9 @@ class _Write:
 
     summary: str = ""
     moves: list[dict[str, Any]] = field(default_factory=list)
+    # Every day of the version as the write left them, when the write loaded them all anyway:
+    # renumbering them then needs no second read.
+    days: list[ShootDay] | None = None
 
 
 def _stale_message(version: ScheduleVersion, expected: int) -> str:
@@ -70,19 +73,26 @@ def _new_version(production: Production, *, by, name: str = DEFAULT_VERSION_NAME
     return save_validated(version)
 
 
-def _locked_active(production: Production, *, by) -> ScheduleVersion:
+def _locked_active_and_top(production: Production, *, by) -> tuple[ScheduleVersion, int]:
+    """Return the active version and the highest revision of any version, all locked."""
     versions = _lock_versions(production)
     active = next((v for v in versions if v.is_active), None)
     if active is None:
         active = _new_version(production, by=by)
-        _lock_versions(production)
-    return active
+        versions = _lock_versions(production)
+    return active, max((v.revision for v in versions), default=0)
 
 
-def _take_revision(version: ScheduleVersion) -> None:
-    top = ScheduleVersion.objects.filter(production_id=version.production_id).aggregate(
-        top=Max("revision")
-    )["top"]
+def _locked_active(production: Production, *, by) -> ScheduleVersion:
+    return _locked_active_and_top(production, by=by)[0]
+
+
+def _take_revision(version: ScheduleVersion, *, top: int | None = None) -> None:
+    # ``top`` may come from the versions locked at the start: nobody else can move it since.
+    if top is None:
+        top = ScheduleVersion.objects.filter(production_id=version.production_id).aggregate(
+            top=Max("revision")
+        )["top"]
     version.revision = (top or 0) + 1
     version.save(update_fields=["revision", "updated_at"])
 
@@ -91,7 +101,7 @@ def _take_revision(version: ScheduleVersion) -> None:
 def _board_write(production: Production, *, by, expected_revision: int | None = None):
     """Lock the active version, check the caller's revision, yield, then record the change."""
     with transaction.atomic():
-        version = _locked_active(production, by=by)
+        version, top = _locked_active_and_top(production, by=by)
         if expected_revision is not None and expected_revision != version.revision:
             raise StaleEdit(
                 _stale_message(version, expected_revision),
@@ -100,8 +110,8 @@ def _board_write(production: Production, *, by, expected_revision: int | None = 
         _sync_scenes(version)
         write = _Write()
         yield version, write
-        _renumber_days(version)
-        _take_revision(version)
+        _renumber_days(version, days=write.days)
+        _take_revision(version, top=top)
         BoardChange.objects.create(
             version=version,
             user=by if getattr(by, "is_authenticated", False) else None,
@@ -151,8 +161,11 @@ def schedule_ensure(*, production: Production, by=None) -> ScheduleVersion:
         return _locked_active(production, by=by)
 
 
-def _renumber_days(version: ScheduleVersion) -> None:
-    days = list(version.days.order_by("date", "pk"))
+def _renumber_days(version: ScheduleVersion, *, days: list[ShootDay] | None = None) -> None:
+    if days is None:
+        days = list(version.days.order_by("date", "pk"))
+    else:
+        days = sorted(days, key=lambda day: (day.date, day.pk))
     changed = []
     for number, day in enumerate(days, start=1):
         if day.day_number != number:
