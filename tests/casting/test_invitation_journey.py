@@ -34,7 +34,10 @@ def wait_for(predicate, timeout: float = 30.0):
 
 
 def _mails(mail_dir) -> list:
-    return [message_from_bytes(f.read_bytes()) for f in sorted(mail_dir.iterdir())]
+    """Return the emails the worker has finished writing (the file backend ends each with a
+    line of dashes): a file read while it is being written has no headers yet."""
+    done = [f.read_bytes() for f in sorted(mail_dir.iterdir())]
+    return [message_from_bytes(data) for data in done if data.endswith(b"-" * 79 + b"\n")]
 
 
 @pytest.fixture

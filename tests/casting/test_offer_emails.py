@@ -33,6 +33,11 @@ def _memo_path(body: str) -> str:
     return re.search(r"https?://[^/\s]+(/o/[\w-]+/)", body).group(1)
 
 
+def _written(mail_dir) -> bool:
+    files = list(mail_dir.iterdir())
+    return bool(files) and all(f.read_bytes().endswith(b"-" * 79 + b"\n") for f in files)
+
+
 def _pdf_text(content: bytes) -> str:
     import io
 
@@ -135,7 +140,8 @@ def test_a_real_worker_emails_the_agent_once(production, candidate, owner, celer
     services.offer_send(offer=offer, by=owner)
     mail_dir = celery_worker_process["mail_dir"]
     deadline = time.monotonic() + 30
-    while not list(mail_dir.iterdir()) and time.monotonic() < deadline:
+    # Until the worker has written the whole message (the file backend ends it with dashes).
+    while not _written(mail_dir) and time.monotonic() < deadline:
         time.sleep(0.2)
     [path] = list(mail_dir.iterdir())
     message = message_from_bytes(path.read_bytes())
