@@ -1,5 +1,7 @@
 """The schedule's pages and endpoints run as many queries for 300 scenes as for 20."""
 
+import json
+
 import pytest
 from django.db import connection, reset_queries
 from django.test import Client
@@ -105,3 +107,35 @@ def test_the_benchmark_runs_and_leaves_nothing_behind():
     assert result["goal_stripboard_seconds"] == 0.150 and result["goal_dood_seconds"] == 0.100
     assert 0 < result["stripboard_queries"] <= 25
     assert not Production.objects.filter(slug="bench-stripboard").exists()
+
+
+def _save_moving_one_strip(client, slug):
+    path = f"/api/v1/productions/{slug}/stripboard/"
+    board = client.get(path)
+    body = board.json()
+    moved = body["days"][0]["strips"].pop()
+    body["days"][1]["strips"].append(moved)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.put(
+            path,
+            data=json.dumps(body),
+            content_type="application/json",
+            HTTP_IF_MATCH=board["ETag"],
+        )
+    assert response.status_code == 200, response.content[:300]
+    return moved, response.json(), len(queries.captured_queries)
+
+
+def test_a_board_save_runs_the_same_queries_for_20_and_300_scenes(user, productions):
+    client = api_client_for(user)
+    _save_moving_one_strip(client, "size-small")  # warms the session and the caches
+    *_, small = _save_moving_one_strip(client, "size-small")
+
+    moved, saved, large = _save_moving_one_strip(client, "size-large")
+
+    # The save itself and the saved board it answers with (23 before the save took its
+    # revision from the locked versions and renumbered the days it had read).
+    assert large == small <= 21
+    assert saved["days"][1]["strips"][-1]["id"] == moved["id"]
+    again = client.get("/api/v1/productions/size-large/stripboard/").json()
+    assert again["days"][1]["strips"][-1]["id"] == moved["id"]
