@@ -2,8 +2,8 @@
 
 When a call sheet goes out, the whole crew opens it within minutes, on phones, often on poor
 reception. Each link's page is rendered once per state of the data it shows and kept in the
-cache, so that opening it again costs no database query. The two parts that differ with every
-request is left as placeholders and filled in as the page is served: the time the page was
+cache, so that opening it again costs no database query. The one part that differs with every
+request is left as a placeholder and filled in as the page is served: the time the page was
 saved (which the offline banner shows). The Confirm form carries no CSRF token (the link's token
 is its credential), so serving a page neither makes a token nor sets a cookie.
 
