@@ -1,12 +1,14 @@
 """Fixtures shared by every test: people at each access level, API clients, a real Celery
 worker over Redis, and a real Chromium driven by Playwright."""
 
+import asyncio
 import os
 import shutil
 import subprocess
 import sys
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -142,6 +144,17 @@ def client_for(user) -> APIClient:
 
 
 # ---------------------------------------------------------------- a real Celery worker
+
+
+def run_async(coroutine_function, *args):
+    """Run ``coroutine_function(*args)`` to its end on a fresh event loop in a thread of its own.
+
+    Once the session's browser has started, Playwright's sync API keeps an event loop running
+    in the main thread, where ``asyncio.run`` and ``async_to_sync`` then refuse to start. The
+    tests calling this use the transactional database, so another thread sees their rows.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine_function(*args)).result()
 
 
 def _database_url_for_worker() -> str:

@@ -5,7 +5,6 @@ import asyncio
 import re
 
 import pytest
-from asgiref.sync import async_to_sync
 from channels.routing import URLRouter
 from channels.testing import WebsocketCommunicator
 from django.db import transaction
@@ -13,6 +12,7 @@ from django.db import transaction
 from collaboration import services
 from collaboration.routing import websocket_urlpatterns
 from tests.collaboration.test_notifications import mails, subjects
+from tests.conftest import run_async
 
 
 @pytest.mark.worker
@@ -61,4 +61,4 @@ def test_a_department_mention_reaches_each_persons_open_page(
         return heard
 
     # Each hears the comment on the production and their own notification.
-    assert async_to_sync(watch)() == [["comment.created", "notification"]] * 2
+    assert run_async(watch) == [["comment.created", "notification"]] * 2

@@ -19,7 +19,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from knox.models import AuthToken
 
-from tests.conftest import REPO_ROOT, _database_url_for_worker
+from tests.conftest import REPO_ROOT, _database_url_for_worker, run_async
 
 
 def _free_port() -> int:
@@ -172,7 +172,7 @@ def test_make_runs_server_sends_a_comment_to_an_open_page_live(
     def post():
         posted.update(_post_comment(port, producer, f"scene:{scene.pk}", "Dusk, not night"))
 
-    heard, opened = asyncio.run(_listen(port, "long-night", _session_cookie(crew_member), post))
+    heard, opened = run_async(_listen, port, "long-night", _session_cookie(crew_member), post)
     assert opened, log_path.read_text()
     assert posted["body"] == "Dusk, not night"
     assert {
@@ -188,9 +188,9 @@ def test_make_runs_server_refuses_the_socket_to_someone_signed_out_or_outside(
     runserver, transactional_db, production, outsider
 ):
     port, _ = runserver
-    assert asyncio.run(_listen(port, "long-night", "", lambda: None)) == ([], False)
+    assert run_async(_listen, port, "long-night", "", lambda: None) == ([], False)
     outside = _session_cookie(outsider)
-    assert asyncio.run(_listen(port, "long-night", outside, lambda: None)) == ([], False)
+    assert run_async(_listen, port, "long-night", outside, lambda: None) == ([], False)
 
 
 def test_make_runs_server_serves_the_pages_static_files(runserver):
