@@ -507,7 +507,10 @@ def main() -> None:
     for name, goal in results["goals"].items():
         if name != "all_met":
             verdict = "met" if goal["met"] else "MISSED"
-            print(f"  {name:<36}{goal['measured']:>9}  goal {goal['goal']}  {verdict}")
+            measured = goal["measured"]
+            # Most goals measure a number; the office's saves measure counts (a dict).
+            shown = f"{measured:>9}" if isinstance(measured, int | float) else f"{measured}"
+            print(f"  {name:<36}{shown}  goal {goal['goal']}  {verdict}")
     print(f"\nWrote {RESULTS.relative_to(ROOT)}")
 
 
