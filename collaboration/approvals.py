@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from collaboration import live, notifications, registry
+from collaboration import live, notifications, registry, thread_cache
 from collaboration.models import Approval, Approver, Notification, ProductionPolicy
 from core import events
 from core.exceptions import ApplicationError
@@ -250,4 +250,7 @@ def approvals_mark_changed(*, production_id: int, ids: list[int] | None = None) 
                     event="approval.changed",
                     payload={"id": approval.pk, "on": approval.on, "version": approval.version},
                 )
+    if changed:
+        # A queryset update sends no signal: the cached thread partials must stop showing them.
+        thread_cache.expire(production_id)
     return changed

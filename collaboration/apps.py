@@ -11,6 +11,9 @@ class CollaborationConfig(AppConfig):
         from core import events
 
         events.subscribe(activity_record)
+        from collaboration.thread_cache import receivers_connect
+
+        receivers_connect()
         # productions sits below collaboration, so its kinds are registered here; every other
         # app registers its own from its apps.py.
         register(

@@ -15,7 +15,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 
-from collaboration import approvals, notifications, registry, selectors, services
+from collaboration import approvals, notifications, registry, selectors, services, thread_cache
 from collaboration.models import Attachment, Notification, Preference
 from collaboration.templatetags.collaboration import thread_context
 from collaboration.unread import unread_store
@@ -151,15 +151,29 @@ class ThreadPartialView(ProductionPageMixin, View):
 
     def get(self, request, *args, **kwargs):
         kind, obj = registry.resolve(self.production.pk, request.GET.get("on", ""), self.membership)
-        context = thread_context(
-            {"production": self.production, "membership": self.membership, "request": request},
-            kind.name,
-            obj,
-            read_only=request.GET.get("read_only") == "1",
+        read_only = request.GET.get("read_only") == "1"
+        # Before the cache: sign-offs whose object changed are marked (and the entries expired).
+        approvals.approvals_mark_changed(production_id=self.production.pk)
+        key = thread_cache.key_of(
+            self.production,
+            self.membership,
+            request.user,
+            f"{kind.name}:{obj.pk}",
+            read_only,
+            request.get_full_path(),
         )
-        return HttpResponse(
-            render_to_string("collaboration/_thread.html", context, request=request)
-        )
+
+        def render(csrf_token: str) -> str:
+            context = thread_context(
+                {"production": self.production, "membership": self.membership, "request": request},
+                kind.name,
+                obj,
+                read_only=read_only,
+            )
+            context["csrf_token"] = csrf_token
+            return render_to_string("collaboration/_thread.html", context, request=request)
+
+        return HttpResponse(thread_cache.cached_html(request, self.production, key, render))
 
 
 class DiscussionView(ProductionPageMixin, TemplateView):
