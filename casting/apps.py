@@ -12,3 +12,8 @@ class CastingConfig(AppConfig):
         register("role", "casting.Role")
         register("candidate", "casting.Candidate", production="role__production", visibility="cast")
         register("offer", "casting.Offer", visibility="cast")
+
+        # The casting board's cached cards (casting/board_cache.py).
+        from casting import board_cache
+
+        board_cache.receivers_connect()

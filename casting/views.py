@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import FormView, TemplateView, View
 
-from casting import auditions, booking, selectors, services, sides
+from casting import auditions, board_cache, booking, selectors, services, sides
 from casting.forms import (
     BulkForm,
     CandidateForm,
@@ -102,27 +102,39 @@ class RoleBoardView(CastingPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        columns = selectors.board_for(self.role)
         context["role"] = self.role
-        context["columns"] = columns
-        # The board draws one select per card and a box per candidate: their options are
-        # computed here once, and the cards' URLs are built from one prefix, rather than a
-        # form widget's templates and a reverse() per card (most of the page's time at 40).
-        context["move_choices"] = MoveForm.base_fields["status"].choices
-        context["bulk_candidates"] = sorted(
-            (c for column in columns for c in column.candidates), key=lambda c: c.person.name
+        # The cards and the bulk form are the same for every viewer of an access level until
+        # the role changes: rendered once, then served from the cache (casting/board_cache.py).
+        office = self.access.office
+        fragments = board_cache.cached(
+            self.role, office=office, compute=lambda: board_cache.render(self.board_context())
         )
-        context["bulk_status"] = BulkForm.base_fields["status"]
-        context["column_offerable"] = Candidate.HELD
-        context["cards_url"] = reverse(
-            "casting:candidates", kwargs={"slug": self.production.slug, "pk": self.role.pk}
-        )
-        context["headshots_url"] = reverse(
-            "casting:headshots", kwargs={"slug": self.production.slug}
-        )
+        context["board"] = fragments.for_request(self.request)
         context["needed"] = selectors.work_days_label(self.role.work_days)
         context["latest_script"] = sides.latest_script(self.role)
         return context
+
+    def board_context(self) -> dict:
+        columns = selectors.board_for(self.role)
+        # The board draws one select per card and a box per candidate: their options are
+        # computed here once, and the cards' URLs are built from one prefix, rather than a
+        # form widget's templates and a reverse() per card (most of the page's time at 40).
+        return {
+            "access": self.access,
+            "columns": columns,
+            "move_choices": MoveForm.base_fields["status"].choices,
+            "bulk_candidates": sorted(
+                (c for column in columns for c in column.candidates), key=lambda c: c.person.name
+            ),
+            "bulk_status": BulkForm.base_fields["status"],
+            "column_offerable": Candidate.HELD,
+            "cards_url": reverse(
+                "casting:candidates", kwargs={"slug": self.production.slug, "pk": self.role.pk}
+            ),
+            "headshots_url": reverse("casting:headshots", kwargs={"slug": self.production.slug}),
+            "production": self.production,
+            "role": self.role,
+        }
 
 
 class RoleSidesView(CastingPageMixin, View):
