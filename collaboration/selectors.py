@@ -7,7 +7,11 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from collaboration import registry
 from collaboration.activity import hidden_for
 from collaboration.approvals import approvals_mark_changed
-from collaboration.inbox import notifications_for, unread_count  # noqa: F401 - reads of the inbox
+from collaboration.inbox import (  # noqa: F401 - reads of the inbox
+    inbox_counts,
+    notifications_for,
+    unread_count,
+)
 from collaboration.models import Activity, Approval, Approver, Attachment, Comment
 from productions.models import Membership, Production
 

@@ -9,6 +9,8 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.dates import MONTHS_3
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
@@ -300,20 +302,33 @@ class InboxView(LoginRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        deliveries = [(value, str(label)) for value, label in Preference.Delivery.choices]
         unread = self.request.GET.get("unread") == "1"
         notes = selectors.notifications_for(self.request.user, unread=unread)
-        unread_store(self.request.user.pk, selectors.unread_count(self.request.user))
+        total, unread_count = selectors.inbox_counts(self.request.user)
+        unread_store(self.request.user.pk, unread_count)
+        paginator = Paginator(notes, 50)
+        paginator.count = unread_count if unread else total  # counted above, with the unread
+        page = paginator.get_page(self.request.GET.get("page"))
+        page.object_list = list(page.object_list)
+        for note in page.object_list:
+            # What |date:"c" and |date:"j M, H:i" say, worked out once rather than per call.
+            local = timezone.localtime(note.created_at)
+            note.when_iso = local.isoformat()
+            note.when_label = f"{local.day} {MONTHS_3[local.month].title()}, {local:%H:%M}"
         context.update(
-            page=Paginator(notes, 50).get_page(self.request.GET.get("page")),
+            page=page,
             unread=unread,
+            # Labels as plain strings, each option's choice worked out here: the lazy labels
+            # resolved once per option in the template were the page's busiest lines.
             preferences=[
-                {"kind": k, "label": k.label, "value": v}
-                for k, v in (
-                    (Notification.Kind(k), v)
-                    for k, v in notifications.preferences_of(self.request.user).items()
-                )
+                {
+                    "kind": kind,
+                    "label": str(Notification.Kind(kind).label),
+                    "options": [(value, label, value == chosen) for value, label in deliveries],
+                }
+                for kind, chosen in notifications.preferences_of(self.request.user).items()
             ],
-            deliveries=Preference.Delivery.choices,
         )
         return context
 
