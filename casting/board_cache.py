@@ -80,6 +80,31 @@ def cached(role: Role, *, office: bool, compute) -> BoardFragments:
     return value
 
 
+@dataclass(frozen=True)
+class RoleDays:
+    """The role's shoot dates on the active schedule and the production's latest script."""
+
+    work_days: tuple
+    latest_script_id: int | None
+
+
+def cached_days(role: Role, *, compute) -> RoleDays:
+    """Return the role's work days and latest script, from the cache while fresh.
+
+    Both are the production's schedule and scripts, which the stripboard's receivers expire;
+    the role's character, which ours do.
+    """
+    if not settings.STUDIO_BOARD_CACHE:
+        return compute()
+    key = f"casting-board-days:{FORMAT}:{role.production_id}:{role.pk}"
+    value, stamps = read_cache.lookup(key, role.production_id)
+    if isinstance(value, RoleDays):
+        return value
+    value = compute()
+    read_cache.store(key, stamps, value)
+    return value
+
+
 # ---------------------------------------------------------------- what makes boards stale
 
 

@@ -126,3 +126,18 @@ def test_a_renamed_picker_is_on_the_next_board(casting_member, producer, role, c
     producer.username = "renamed-producer"
     producer.save()
     assert "renamed-producer" in _card(_board(client, role), candidate)
+
+
+def test_a_change_to_the_roles_scenes_is_on_the_next_board(casting_member, role, candidate):
+    client = _client(casting_member)
+    UnavailabilityFactory(
+        person=candidate.person, start_date=date(2027, 1, 22), end_date=date(2027, 1, 22)
+    )
+    html = _board(client, role)
+    assert "Needed 2 days, 14–22 Jan" in html and "Unavailable 22 Jan" in html
+    # The WAITRESS leaves scene 11, the one on 22 Jan: she works one day, no conflict.
+    scene = role.character.scenes.get(number="11")
+    scene.characters.remove(role.character)
+    html = _board(client, role)
+    assert "Needed 1 day, 14 Jan" in html
+    assert "Unavailable 22 Jan" not in _card(html, candidate)
