@@ -141,3 +141,25 @@ def test_a_change_to_the_roles_scenes_is_on_the_next_board(casting_member, role,
     html = _board(client, role)
     assert "Needed 1 day, 14 Jan" in html
     assert "Unavailable 22 Jan" not in _card(html, candidate)
+
+
+def test_a_newer_script_is_on_the_next_board(casting_member, production, role):
+    from django.utils import timezone
+
+    from productions.models import Script
+
+    def script(name):
+        return Script.objects.create(
+            production=production, file=f"scripts/{name}.fountain", original_name=name,
+            format="fountain", revision_name=name, checksum=name,
+        )  # fmt: skip
+
+    client = _client(casting_member)
+    first = script("white")
+    role.script_sides = "scripts/sides.pdf"
+    role.script_sides_from = first
+    role.script_sides_made_at = timezone.now()
+    role.save()
+    assert "newer revision" not in _board(client, role)
+    script("blue")
+    assert "The script has a newer revision: make the sides again." in _board(client, role)
