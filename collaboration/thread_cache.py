@@ -47,9 +47,11 @@ def key_of(production, membership, user, on: str, read_only: bool, next_url: str
 
 def cached_html(request, production, key: str, render) -> str:
     """Return the partial's HTML for ``key``: from the cache, or from ``render(csrf_token)``."""
-    html, stamps = read_cache.lookup(key, production.pk)
+    own = generation_id(production.pk)
+    # One round trip on a hit: the entry and the three generations it is stamped with.
+    html = read_cache.lookup_entry(key, production.pk, own)
     if html is None:
-        stamps.update(read_cache.generations([generation_id(production.pk)]))
+        stamps = read_cache.generations([production.pk, read_cache.GLOBAL, own])  # before data
         html = render(CSRF_PLACEHOLDER)
         read_cache.store(key, stamps, html)
     return html.replace(CSRF_PLACEHOLDER, str(get_token(request)))

@@ -102,3 +102,18 @@ def test_a_form_from_the_cached_thread_posts_after_signing_in_again(production, 
     )
     assert response.status_code == 302
     assert "Posted from the thread" in read(browser, on)
+
+
+def test_on_the_real_redis_a_reply_shows_on_the_next_read(
+    redis_cache, client, production, producer, crew_member, objects
+):
+    on = objects["scene"]
+    root = services.comment_create(production=production, by=producer, on=on, body="Rain cover?")
+    client.force_login(crew_member)
+    assert "Rain cover?" in read(client, on)
+    assert "Rain cover?" in read(client, on)  # from Redis now
+    services.comment_create(
+        production=production, by=crew_member, on=on, body="Stage 2 is free", parent=root
+    )
+    html = read(client, on)
+    assert "Rain cover?" in html and "Stage 2 is free" in html
