@@ -7,8 +7,6 @@ the cached reads (``topsheet_cache``) so that ``recompute`` can use it without a
 
 from __future__ import annotations
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
-
 from budgets.models import Account, Budget, Category, Charge, Fringe, Global, Line
 from core import read_cache
 
@@ -37,22 +35,14 @@ def _expire_on_change(sender, instance, **kwargs) -> None:
         budget_expire(instance.budget_id)
 
 
-def _expire_on_links(sender, instance, action, **kwargs) -> None:
-    if action.startswith("post_"):
-        _expire_on_change(sender, instance)
-
-
 WATCHED = (Budget, Category, Account, Fringe, Line, Global, Charge)
 
 
 def receivers_connect() -> None:
     """Expire a budget's cached reads whenever one of its rows is saved or deleted."""
-    for model in WATCHED:
-        for signal in (post_save, post_delete):
-            signal.connect(
-                _expire_on_change, sender=model, dispatch_uid=f"budget-reads-{model.__name__}"
-            )
-    for links in (Line.fringes.through, Charge.excluded_accounts.through):
-        m2m_changed.connect(
-            _expire_on_links, sender=links, dispatch_uid=f"budget-reads-{links.__name__}"
-        )
+    read_cache.expire_on_writes(
+        _expire_on_change,
+        WATCHED,
+        uid="budget-reads",
+        links=(Line.fringes.through, Charge.excluded_accounts.through),
+    )

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_save
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
@@ -172,10 +172,6 @@ def receivers_connect() -> None:
     Writes that bypass signals (``Role.objects.filter().update`` of the sides' state) change
     nothing the fragments show.
     """
-    for model in (*WATCHED, *PEOPLE):
-        for signal in (post_save, post_delete):
-            signal.connect(
-                _expire_on_change, sender=model, dispatch_uid=f"casting-board-{model.__name__}"
-            )
+    read_cache.expire_on_writes(_expire_on_change, (*WATCHED, *PEOPLE), uid="casting-board")
     user = get_user_model()
     post_save.connect(_expire_on_user, sender=user, dispatch_uid="casting-board-user")

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 GLOBAL = "global"
 # An entry is dropped after this long even if nothing changed: it bounds what the cache holds.
@@ -114,3 +115,22 @@ def lookup_entry(key: str, *hints: int | str | None) -> object | None:
 def store(key: str, stamps: Stamps, value: object, seconds: int = LONGEST_SECONDS) -> None:
     """Keep ``value`` under ``key``, good while every production in ``stamps`` is unchanged."""
     cache.set(key, Entry(dict(stamps), value), seconds)
+
+
+def expire_on_writes(receiver, models: Iterable[type], *, uid: str, links: Iterable = ()) -> None:
+    """Call ``receiver(sender, instance)`` after any of ``models`` is saved or deleted, and after
+    any of the many-to-many ``links`` (``Model.field.through``) changes; the receiver expires
+    what the instance's change makes stale. ``uid`` names the connections, so connecting twice
+    (``ready()`` runs again in tests) connects once."""
+
+    def on_links(sender, instance, action, **kwargs) -> None:
+        if action.startswith("post_"):
+            receiver(sender, instance)
+
+    for model in models:
+        for signal in (post_save, post_delete):
+            signal.connect(receiver, sender=model, dispatch_uid=f"{uid}-{model.__name__}")
+    for through in links:
+        m2m_changed.connect(
+            on_links, sender=through, dispatch_uid=f"{uid}-{through.__name__}", weak=False
+        )

@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -256,11 +255,6 @@ def _expire_on_change(sender, instance, **kwargs) -> None:
             read_cache.expire(production_id)
 
 
-def _expire_on_links(sender, instance, action, **kwargs) -> None:
-    if action.startswith("post_"):
-        _expire_on_change(sender, instance)
-
-
 WATCHED = (
     Production,
     Membership,
@@ -290,12 +284,9 @@ def receivers_connect() -> None:
     services, always inside a transaction that also saves a watched row: the board's version
     takes a new revision, an import stores its script.
     """
-    for model in WATCHED:
-        for signal in (post_save, post_delete):
-            signal.connect(
-                _expire_on_change, sender=model, dispatch_uid=f"board-cache-{model.__name__}"
-            )
-    for links in (Scene.characters.through, Scene.elements.through):
-        m2m_changed.connect(
-            _expire_on_links, sender=links, dispatch_uid=f"board-cache-{links.__name__}"
-        )
+    read_cache.expire_on_writes(
+        _expire_on_change,
+        WATCHED,
+        uid="board-cache",
+        links=(Scene.characters.through, Scene.elements.through),
+    )
