@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -304,7 +305,12 @@ class InboxView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         deliveries = [(value, str(label)) for value, label in Preference.Delivery.choices]
         unread = self.request.GET.get("unread") == "1"
-        notes = selectors.notifications_for(self.request.user, unread=unread)
+        # The page shows only the production's title: no production or actor rows to build.
+        notes = (
+            selectors.notifications_for(self.request.user, unread=unread)
+            .select_related(None)
+            .annotate(production_title=F("production__title"))
+        )
         total, unread_count = selectors.inbox_counts(self.request.user)
         unread_store(self.request.user.pk, unread_count)
         paginator = Paginator(notes, 50)
