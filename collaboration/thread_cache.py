@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 
-from django.db.models.signals import post_delete, post_save
 from django.middleware.csrf import get_token
 
 from core import read_cache
@@ -74,11 +73,26 @@ def _expire_on_change(sender, instance, **kwargs) -> None:
     expire(_production_of(instance))
 
 
+def _expire_on_user(sender, instance, update_fields=None, **kwargs) -> None:
+    # A renamed person's name is in the threads of every production they are on; signing in
+    # saves ``last_login`` alone, which no thread shows.
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
+    from productions.models import Membership
+
+    for production_id in Membership.objects.filter(user=instance).values_list(
+        "production_id", flat=True
+    ):
+        expire(production_id)
+
+
 def receivers_connect() -> None:
+    from django.contrib.auth import get_user_model
+    from django.db.models.signals import post_save
+
     from collaboration.models import Approval, Approver, Attachment, Comment
 
-    for model in (Comment, Attachment, Approval, Approver):
-        for signal in (post_save, post_delete):
-            signal.connect(
-                _expire_on_change, sender=model, dispatch_uid=f"collab-thread-{model.__name__}"
-            )
+    read_cache.expire_on_writes(
+        _expire_on_change, (Comment, Attachment, Approval, Approver), uid="collab-thread"
+    )
+    post_save.connect(_expire_on_user, sender=get_user_model(), dispatch_uid="collab-thread-user")

@@ -117,3 +117,17 @@ def test_on_the_real_redis_a_reply_shows_on_the_next_read(
     )
     html = read(client, on)
     assert "Rain cover?" in html and "Stage 2 is free" in html
+
+
+def test_a_renamed_author_shows_by_their_new_name_on_the_next_read(
+    client, production, producer, crew_member, objects
+):
+    on = objects["scene"]
+    producer.first_name, producer.last_name = "Ada", "Quill"
+    producer.save()
+    services.comment_create(production=production, by=producer, on=on, body="Lens choice")
+    client.force_login(crew_member)
+    assert "Ada Quill" in read(client, on)
+    producer.first_name = "Adaline"
+    producer.save(update_fields=["first_name"])
+    assert "Adaline Quill" in read(client, on)
