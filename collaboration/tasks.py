@@ -6,19 +6,10 @@ Sending claims its row first, so a retry or a duplicated message never emails tw
 from celery import shared_task
 
 from collaboration import notifications
+from core.tasks import SENDING
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=(OSError,),
-    retry_backoff=30,
-    retry_backoff_max=30 * 60,
-    retry_jitter=True,
-    max_retries=6,
-    soft_time_limit=50,
-    time_limit=60,
-    acks_late=True,
-)
+@shared_task(**SENDING)
 def email_send_task(self, email_id: int) -> bool:
     return notifications.email_send(email_id=email_id)
 
