@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from casting import outbox, tokens, uploads
 from casting.models import AuditionSession, Candidate, InvitationEmail, SelfTape, Slot
+from core import outbox as core_outbox
 from core.events import emit
 from core.exceptions import ApplicationError
 from core.services import save_validated
@@ -88,7 +89,7 @@ def session_invite(*, session: AuditionSession, candidates: list[Candidate]) -> 
         )
         emails.append(email.pk)
         invited.append(slot)
-    outbox.enqueue_on_commit(outbox.INVITATION_TASK, emails)
+    core_outbox.enqueue_on_commit(outbox.INVITATION_TASK, emails)
     emit(
         production_id=session.production_id,
         event="casting.audition_invited",
@@ -162,7 +163,7 @@ def reminders_enqueue(*, now: datetime | None = None) -> int:
                 defaults={"to": person.email or person.agent_email},
             )
         if created and email.to:
-            queued += outbox.enqueue(outbox.INVITATION_TASK, [email.pk])
+            queued += core_outbox.enqueue(outbox.INVITATION_TASK, [email.pk])
     return queued
 
 
@@ -246,7 +247,7 @@ def slot_move(*, slot: Slot, to: Slot) -> Slot:
         slot=to, kind=InvitationEmail.Kind.MOVED, to=person.email or person.agent_email
     )
     if email.to:
-        outbox.enqueue_on_commit(outbox.INVITATION_TASK, [email.pk])
+        core_outbox.enqueue_on_commit(outbox.INVITATION_TASK, [email.pk])
     # A move is an invitation to a new time: the same event, saying where it came from.
     emit(
         production_id=to.session.production_id,

@@ -19,10 +19,6 @@ from django.utils import timezone
 from casting.models import InvitationEmail, OfferEmail
 from core import outbox as core_outbox
 
-# Queueing is core's (never raising, stopping at the broker's first refusal); named here too
-# for casting's callers (the sides' build queues through them as well).
-from core.outbox import enqueue, enqueue_on_commit  # noqa: F401
-
 logger = logging.getLogger(__name__)
 
 INVITATION_TASK = "casting.tasks.invitation_email_send_task"
@@ -78,5 +74,5 @@ def outbox_requeue(*, now: datetime | None = None, limit: int = 500) -> int:
         ids = emails_unsent(model, now=now, limit=limit)
         if ids:
             logger.info("Casting outbox: re-queueing %d %s rows.", len(ids), model.__name__)
-            queued += enqueue(task_name, ids)
+            queued += core_outbox.enqueue(task_name, ids)
     return queued

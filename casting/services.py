@@ -17,6 +17,7 @@ from django_fsm import TransitionNotAllowed
 from casting import offer_mail, outbox, selectors, tokens, uploads
 from casting.models import Candidate, Headshot, Offer, OfferEmail, OfferEvent, Pick, Role
 from collaboration.services import signoff_required_check
+from core import outbox as core_outbox
 from core.events import emit
 from core.exceptions import ApplicationError
 from core.services import save_validated
@@ -399,7 +400,7 @@ def offer_send(*, offer: Offer, by) -> Offer:
     email = OfferEmail.objects.create(
         offer=offer, event=event, to=to, cc=cc, reply_to=getattr(by, "email", "") or ""
     )
-    outbox.enqueue_on_commit(outbox.OFFER_TASK, [email.pk])
+    core_outbox.enqueue_on_commit(outbox.OFFER_TASK, [email.pk])
     return offer
 
 

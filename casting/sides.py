@@ -15,9 +15,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from casting import outbox
 from casting.models import Role
 from casting.script_pages import SceneText, scene_texts
+from core import outbox
 from core.exceptions import ApplicationError
 from productions.models import Scene, Script
 from productions.screenplay import ScreenplayError
