@@ -379,7 +379,6 @@ def _personal_context(view: personal.PersonalView, token: str) -> dict:
         "delivery": view.delivery,
         "token": token,
         "personal": True,
-        **personal_pages.page_context(),
     }
 
 
@@ -417,14 +416,16 @@ def personal_page(request, token: str):
             # Without a messages or session cookie there is no message to show, so the page
             # need not look in a session for one.
             context["messages"] = ()
-        html = render_to_string("callsheets/callsheet_document.html", context, request)
-        page = personal_pages.CachedPage(
-            production_id, generation, view.callsheet.production.time_zone, html
+        page = personal_pages.page_make(
+            production_id=production_id,
+            generation=generation,
+            time_zone=view.callsheet.production.time_zone,
+            html=render_to_string("callsheets/callsheet_document.html", context, request),
         )
         if cacheable:
             last_day = callsheet_links.link_expires_on(view.callsheet)
             personal_pages.page_store(token_hash=token_hash, page=page, last_day=last_day)
-    return _private(HttpResponse(personal_pages.page_serve(request, page)))
+    return _private(personal_pages.page_response(request, page))
 
 
 # Exempt from CSRF: the secret token in the URL is the credential here (no session, no cookie),

@@ -16,9 +16,20 @@
   // ------------------------------------------------------------ the personal page
 
   function savedTime(page) {
-    // "2027-01-12T18:42:05-08:00" is already in the production's zone: show its HH:MM.
-    var match = /T(\d\d:\d\d)/.exec(page.dataset.savedAt || "");
-    return match ? match[1] : "";
+    // The service worker marks its copy with the Date header it was saved with (an HTTP
+    // date, in GMT): show it as HH:MM in the production's zone, as the sheet's times are.
+    var saved = new Date(document.documentElement.dataset.savedAt || "");
+    if (isNaN(saved.getTime())) {
+      return "";
+    }
+    var options = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+    try {
+      options.timeZone = page.dataset.tz;
+      return new Intl.DateTimeFormat("en-GB", options).format(saved);
+    } catch (error) {
+      delete options.timeZone;  // a zone this browser does not know: the phone's own
+      return new Intl.DateTimeFormat("en-GB", options).format(saved);
+    }
   }
 
   function showOffline(page) {
@@ -29,8 +40,9 @@
     var cached = document.documentElement.dataset.offline === "1";
     banner.hidden = !(cached || navigator.onLine === false);
     var time = banner.querySelector("[data-saved-time]");
-    if (time) {
-      time.textContent = savedTime(page);
+    var saved = savedTime(page);
+    if (time && saved) {
+      time.textContent = "at " + saved;
     }
   }
 
@@ -90,7 +102,7 @@
     window.setInterval(function () { refresh(live); }, POLL_MS);
   }
 
-  var page = document.querySelector(".cs-personal[data-saved-at]");
+  var page = document.querySelector(".cs-personal[data-tz]");
   if (page) {
     personalPage(page);
   }

@@ -23,9 +23,17 @@ function isPersonalPage(url, request) {
 }
 
 function markOffline(response) {
+  // The copy's Date header is when it was saved: the page's offline banner shows it.
+  var saved = (response.headers.get("Date") || "").replace(/[^\w ,:+-]/g, "");
+  // The text is decoded already: the copy's encoding and length no longer describe it.
+  var headers = new Headers(response.headers);
+  headers.delete("Content-Encoding");
+  headers.delete("Content-Length");
   return response.text().then(function (html) {
-    var marked = html.replace('data-offline="0"', 'data-offline="1"');
-    return new Response(marked, { status: 200, headers: response.headers });
+    var marked = html.replace(
+      'data-offline="0"', 'data-offline="1" data-saved-at="' + saved + '"'
+    );
+    return new Response(marked, { status: 200, headers: headers });
   });
 }
 
