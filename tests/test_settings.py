@@ -46,3 +46,16 @@ def test_seed_demo_refuses_to_run_with_debug_off():
     )
     assert result.returncode == 1
     assert "runs only with DJANGO_DEBUG=1" in result.stderr
+
+
+def test_every_outbox_sweep_runs_on_beat_from_the_settings_under_one_name_each():
+    from django.conf import settings
+
+    from studio.celery import app
+
+    app.loader.import_default_modules()
+    sweeps = {name for name in app.tasks if name.endswith(("requeue_task", "retry_due_task"))}
+    scheduled = [entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()]
+
+    assert len(sweeps) == 6 and sweeps == set(scheduled)
+    assert len(scheduled) == len(set(scheduled))

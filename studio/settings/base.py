@@ -287,7 +287,11 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
 STUDIO_OUTBOX_GRACE_SECONDS = int(os.environ.get("STUDIO_OUTBOX_GRACE_SECONDS", "60"))
 STUDIO_OUTBOX_REQUEUE_SECONDS = float(os.environ.get("STUDIO_OUTBOX_REQUEUE_SECONDS", "60"))
 STUDIO_DELIVERY_LEASE_SECONDS = int(os.environ.get("STUDIO_DELIVERY_LEASE_SECONDS", "600"))
-# Every app's outbox sweep (core.outbox), on the same beat.
+# Every app's outbox sweep (core.outbox), on the same beat. One rule for where a schedule lives:
+# the sweeps are machinery that must run, so they are here and beat restores them at each start;
+# the schedules an office may tune (call-sheet and audition reminders, digests, report cleanup)
+# are rows that migrations made for the database scheduler, editable in the admin. A sweep
+# that a migration once made keeps that row's name here, so beat updates it, not adds a twin.
 CELERY_BEAT_SCHEDULE = {
     "callsheets-outbox-requeue": {
         "task": "callsheets.tasks.outbox_requeue_task",
@@ -305,8 +309,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.outbox_requeue_task",
         "schedule": STUDIO_OUTBOX_REQUEUE_SECONDS,
     },
-    # The name of the row schedules' migration 0003 made for the database scheduler, so beat
-    # updates that row rather than run the sweep twice.
+    # The names of the rows migrations made (schedules 0003, casting 0004).
+    "Casting: re-queue unsent emails": {
+        "task": "casting.tasks.outbox_requeue_task",
+        "schedule": STUDIO_OUTBOX_REQUEUE_SECONDS,
+    },
     "Webhooks: retry due deliveries": {
         "task": "schedules.report_tasks.webhooks_retry_due_task",
         "schedule": STUDIO_OUTBOX_REQUEUE_SECONDS,
@@ -334,9 +341,10 @@ REST_FRAMEWORK = {
     # multipart parser), and no HTML browsable API answers under /api/.
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # DRF's, counted per period in the cache rather than as a list of every call's time.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "core.throttling.AnonRateThrottle",
+        "core.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("STUDIO_API_ANON_RATE", "60/minute"),
