@@ -190,35 +190,33 @@ class LayeredSearch:
         rates = np.array(rate, dtype=np.int64)
         self.cost_of = member @ rates  # total rate of each set of actors
         square_of = (member @ (rates * rates)).astype(np.float64)
-        self.member = member.astype(np.float64)
-        self.rate = rates.astype(np.float64)
         self.fresh = fresh_bounds(duration, cast, self.cost_of, m)
-        self.plays = np.array([[(c >> a) & 1 for a in range(m)] for c in cast], dtype=np.float64)
-        # Per set of actors on location and scene: its share d / T and what laying its pieces
-        # one after another loses, d (T + sum c^2 / T) (see ``_wspt``).
-        self.share = np.zeros((1 << m, n))
-        self.loss = np.zeros((1 << m, n))
+        # What shooting each scene right now holds, per set of actors on location.
+        self.step = [
+            int(d) * self.cost_of[actor_sets & ~c] for d, c in zip(duration, cast, strict=True)
+        ]
+        self.max_step = max((int(step.max()) for step in self.step), default=0)
+        # Per scene, indexed by (scene still to shoot) << m | actors on location: its share
+        # d / T and what laying its pieces one after another loses, d (T + sum c^2 / T), both 0
+        # when the scene is shot already or has none of them (see ``_wspt``).
+        size = 1 << m
+        self.share = np.zeros((n, 2 * size), dtype=np.float32)
+        self.loss = np.zeros((n, 2 * size), dtype=np.float32)
         for s in range(n):
             here = self.cast[s] & actor_sets
             total = self.cost_of[here].astype(np.float64)
             some = total > 0
             safe = np.where(some, total, 1.0)
             d = float(duration[s])
-            self.share[:, s] = np.where(some, d / safe, 0.0)
-            self.loss[:, s] = np.where(some, d * (safe + square_of[here] / safe), 0.0)
-        self.scene_bits = []
-        for base in range(0, n, _SCENE_BITS):
-            size = min(_SCENE_BITS, n - base)
-            sets = np.arange(1 << size, dtype=np.int64)
-            bits = ((sets[:, None] >> np.arange(size)[None, :]) & 1).astype(np.float32)
-            self.scene_bits.append((base, (1 << size) - 1, bits))
-        self.share = self.share.astype(np.float32)
-        self.loss = self.loss.astype(np.float32)
-        self.plays = self.plays.astype(np.float32)
-        self.member = self.member.astype(np.float32)
-        self.first, self.second = np.triu_indices(m, 1)
-        self.square = (self.rate * self.rate).astype(np.float32)
-        self.pair = (self.rate[self.first] * self.rate[self.second]).astype(np.float32)
+            self.share[s, size:] = np.where(some, d / safe, 0.0)
+            self.loss[s, size:] = np.where(some, d * (safe + square_of[here] / safe), 0.0)
+        # Per actor, 1.0 for the sets of actors that include them; each scene's actors; rates.
+        self.member = np.ascontiguousarray(member.T.astype(np.float32))
+        self.actors_of = [[a for a in range(m) if c >> a & 1] for c in cast]
+        self.square = [np.float32(r * r) for r in rate]
+        self.pairs = [
+            (a, b, np.float32(rate[a] * rate[b])) for a, b in itertools.combinations(range(m), 2)
+        ]
 
     # ------------------------------------------------------------------ bounds
 
@@ -255,16 +253,34 @@ class LayeredSearch:
         ``d_s / T_s`` (``T_s`` the rate of the scene's actors on location); by increasing ``r_a``
         the bound is ``sum c_a (c_1 r_1 + ... + c_a r_a)``, which is ``sum c_a^2 r_a`` plus
         ``c_a c_b min(r_a, r_b)`` for every pair (no sort needed), less half the loss of every
-        scene left. In float32, which halves the memory traffic; the slack below covers its
-        rounding (relative error under 1e-5 of the terms, measured 8e-6 at worst).
+        scene left. One row of ``r`` per actor, each a contiguous array over the states: plain
+        element-wise numpy, no matrix product (BLAS would start threads that only contend on a
+        shared server, and this module cannot always set their number before numpy is loaded).
+        In float32, which halves the memory traffic; the slack below covers its rounding
+        (relative error under 1e-5 of the terms, measured 8e-6 at worst).
         """
-        in_left = np.concatenate(
-            [bits[(left >> base) & low] for base, low, bits in self.scene_bits], axis=1
-        )
-        shares = in_left * self.share[present]
-        loss = (in_left * self.loss[present]).sum(axis=1)
-        r = (shares @ self.plays) * self.member[present]
-        value = r @ self.square + np.minimum(r[:, self.first], r[:, self.second]) @ self.pair
+        count, m = len(left), self.m
+        r = np.zeros((m, count), dtype=np.float32)
+        loss = np.zeros(count, dtype=np.float32)
+        index = np.empty(count, dtype=np.int64)
+        for s, actors in enumerate(self.actors_of):
+            np.right_shift(left, s, out=index)
+            index &= 1
+            index <<= m
+            index |= present
+            share = self.share[s].take(index)
+            for a in actors:
+                r[a] += share
+            loss += self.loss[s].take(index)
+        value = np.zeros(count, dtype=np.float32)
+        for a in range(m):
+            r[a] *= self.member[a].take(present)
+            value += self.square[a] * r[a]
+        low = np.empty(count, dtype=np.float32)
+        for a, b, both in self.pairs:
+            np.minimum(r[a], r[b], out=low)
+            low *= both
+            value += low
         value -= 0.5 * loss
         # Whole days: round up, but never past what rounding error could have added.
         slack = 1e-4 * (1.0 + loss)
@@ -275,26 +291,41 @@ class LayeredSearch:
     def _children(self, shot: np.ndarray, cost: np.ndarray, upper: int) -> tuple:
         """Every state one scene further, each at its cheapest cost, below ``upper``."""
         present = _union(self.cast_tables, shot) & _union(self.cast_tables, self.full ^ shot)
-        kids, costs = [], []
-        for s in range(self.n):
-            bit = 1 << s
-            free = (shot & bit) == 0
-            kids.append(shot[free] | bit)
-            costs.append(cost[free] + self.dur[s] * self.cost_of[present[free] & ~self.cast[s]])
-        kid = np.concatenate(kids)
-        kid_cost = np.concatenate(costs)
-        below = kid_cost < upper
-        kid, kid_cost = kid[below], kid_cost[below]
-        if self.n <= 31 and upper < 1 << 31:
-            key = (kid << 32) | kid_cost
-            key.sort(kind="stable")  # n sorted runs, one per scene: timsort merges them
+        if self.n <= 31 and upper + self.max_step < 1 << 32:
+            # One int64 per child, the set above its cost: one sort groups the children of a
+            # set together, cheapest first (numpy's default sort is a vectorised quicksort).
+            key = (shot << 32) | cost
+            parts = []
+            for s in range(self.n):
+                bit = 1 << s
+                free = np.flatnonzero((shot & bit) == 0)
+                parts.append(key.take(free) + self.step[s].take(present.take(free)) + (bit << 32))
+            key = np.concatenate(parts)
+            key.sort()
+            kid = key >> 32
+            first = np.empty(len(key), dtype=bool)
+            first[:1] = True
+            np.not_equal(kid[1:], kid[:-1], out=first[1:])
+            key = key[first]
             kid, kid_cost = key >> 32, key & 0xFFFFFFFF
         else:
+            kids, costs = [], []
+            for s in range(self.n):
+                bit = 1 << s
+                free = np.flatnonzero((shot & bit) == 0)
+                kids.append(shot.take(free) | bit)
+                costs.append(cost.take(free) + self.step[s].take(present.take(free)))
+            kid = np.concatenate(kids)
+            kid_cost = np.concatenate(costs)
             order = np.lexsort((kid_cost, kid))
             kid, kid_cost = kid[order], kid_cost[order]
-        first = np.ones(len(kid), dtype=bool)
-        first[1:] = kid[1:] != kid[:-1]
-        return kid[first], kid_cost[first]
+            first = np.ones(len(kid), dtype=bool)
+            first[1:] = kid[1:] != kid[:-1]
+            kid, kid_cost = kid[first], kid_cost[first]
+        if len(kid_cost) and kid_cost.max() >= upper:
+            below = kid_cost < upper
+            kid, kid_cost = kid[below], kid_cost[below]
+        return kid, kid_cost
 
     def step_cost(self, shot: int, s: int) -> int:
         """What shooting ``s`` right after the scenes ``shot`` holds."""
