@@ -34,8 +34,11 @@ def production_and_membership(user, slug: str) -> tuple[Production, Membership]:
     if not settings.STUDIO_BOARD_CACHE or not user.is_authenticated or user.is_superuser:
         return production_for_user(user, slug)
     key = _key(user, slug)
-    value = read_cache.lookup_entry(key, _hints.get((user.pk, slug)))
+    hint = _hints.get((user.pk, slug))
+    value = read_cache.lookup_entry(key, hint)
     if value is not None:
+        if hint is None:  # cached by another process: the next lookup takes one round trip
+            _hint(user, slug, value[0].pk)
         return value
     # The production's generation must be read before the data it stamps (see
     # core.read_cache): the first read only says which production that is.
@@ -44,7 +47,11 @@ def production_and_membership(user, slug: str) -> tuple[Production, Membership]:
     production, membership = production_for_user(user, slug)
     if production.pk == first.pk:  # the slug did not move meanwhile
         read_cache.store(key, stamps, (production, membership))
-        if len(_hints) >= HINTS_KEPT:
-            _hints.clear()
-        _hints[(user.pk, slug)] = production.pk
+        _hint(user, slug, production.pk)
     return production, membership
+
+
+def _hint(user, slug: str, production_id: int) -> None:
+    if len(_hints) >= HINTS_KEPT:
+        _hints.clear()
+    _hints[(user.pk, slug)] = production_id
