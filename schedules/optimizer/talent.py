@@ -158,7 +158,7 @@ def solve_talent(
     # A few moves of blocks of scenes polish the beam's order: every hold day it saves is a
     # state the proof need not visit. At most a tenth of the time limit, and 0.05 s.
     polish = 0.05 if time_limit is None else min(0.05, 0.1 * time_limit)
-    best_order, best_cost = search.improve(best_order, best_cost, time.perf_counter() + polish)
+    best_order, best_cost = layered.polish(best_order, best_cost, time.perf_counter() + polish)
     proven = min(layered.root_bound(), best_cost)
     if on_progress is not None:
         on_progress(best_cost, proven)

@@ -26,6 +26,7 @@ the end) gives the first upper bound.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import os
@@ -92,6 +93,25 @@ def _total(tables: list[tuple], masks: np.ndarray) -> np.ndarray:
     for base, low, table in tables:
         out += table[(masks >> base) & low]
     return out
+
+
+@functools.lru_cache(maxsize=8)
+def _block_moves(n: int) -> np.ndarray:
+    """Every move of a block of 1-3 consecutive scenes elsewhere (reversed too), as positions.
+
+    Row ``k`` is a permutation of ``range(n)``: ``order[row]`` is the order after move ``k``.
+    """
+    rows = []
+    base = list(range(n))
+    for size in (1, 2, 3):
+        for i in range(n - size + 1):
+            block, rest = base[i : i + size], base[:i] + base[i + size :]
+            for j in range(len(rest) + 1):
+                if j == i:
+                    continue
+                for piece in (block, block[::-1]) if size > 1 else (block,):
+                    rows.append(rest[:j] + piece + rest[j:])
+    return np.array(rows, dtype=np.intp).reshape(-1, n)
 
 
 def _triple_optima(
@@ -326,6 +346,32 @@ class LayeredSearch:
             below = kid_cost < upper
             kid, kid_cost = kid[below], kid_cost[below]
         return kid, kid_cost
+
+    def order_costs(self, orders: np.ndarray) -> np.ndarray:
+        """The holding cost of each row of ``orders`` (complete orders of the scenes)."""
+        casts = self.cast[orders]
+        before = np.zeros_like(casts)
+        after = np.zeros_like(casts)
+        np.bitwise_or.accumulate(casts[:, :-1], axis=1, out=before[:, 1:])
+        after[:, :-1] = np.bitwise_or.accumulate(casts[:, ::-1], axis=1)[:, -2::-1]
+        return (self.dur[orders] * self.cost_of[before & after & ~casts]).sum(axis=1)
+
+    def polish(self, order: list[int], cost: int, deadline: float) -> tuple[list[int], int]:
+        """Make the best move of a block of up to three scenes while one lowers the cost.
+
+        All the moves of a pass are costed at once (``order_costs``): a pass over the 2,100
+        moves of 22 scenes takes about a millisecond.
+        """
+        moves = _block_moves(self.n)
+        current = np.array(order, dtype=np.intp)
+        while len(moves) and time.perf_counter() < deadline:
+            candidates = current[moves]
+            costs = self.order_costs(candidates)
+            best = int(np.argmin(costs))
+            if int(costs[best]) >= cost:
+                break
+            current, cost = candidates[best], int(costs[best])
+        return current.tolist(), cost
 
     def step_cost(self, shot: int, s: int) -> int:
         """What shooting ``s`` right after the scenes ``shot`` holds."""
