@@ -53,6 +53,16 @@ def _tolerant(fallback, *, write: bool):
 
 
 class RedisCacheClient(DjangoRedisCacheClient):
+    def count_up(self, key, timeout, others):
+        """Add one to the count under ``key`` (started with ``timeout`` when new) and read
+        ``others``, in one round trip: return the new count and the values of ``others``."""
+        pipeline = self.get_client(key, write=True).pipeline(transaction=False)
+        pipeline.set(key, 0, ex=timeout, nx=True)
+        pipeline.incr(key)
+        pipeline.mget(others)
+        _, count, values = pipeline.execute()
+        return count, [None if value is None else self._serializer.loads(value) for value in values]
+
     @cached_property
     def _clients(self) -> dict:
         return {}
@@ -109,9 +119,20 @@ class RedisCacheClient(DjangoRedisCacheClient):
     set_many = _tolerant(lambda *a: [], write=True)(DjangoRedisCacheClient.set_many)
     delete_many = _tolerant(lambda *a: None, write=True)(DjangoRedisCacheClient.delete_many)
     clear = _tolerant(lambda *a: False, write=True)(DjangoRedisCacheClient.clear)
+    # A count that cannot be raised is 0: what is counted (the API's throttle) lets the call in.
+    count_up = _tolerant(lambda key, timeout, others: (0, [None] * len(others)), write=False)(
+        count_up
+    )
 
 
 class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+    def count_up(self, key, timeout, others=(), version=None) -> tuple[int, list]:
+        """Add one to the count under ``key`` (kept ``timeout`` seconds from when it starts)
+        and return it with the values under ``others``, in one round trip."""
+        key = self.make_and_validate_key(key, version=version)
+        others = [self.make_and_validate_key(other, version=version) for other in others]
+        return self._cache.count_up(key, self.get_backend_timeout(timeout), others)
