@@ -2,14 +2,58 @@
 
 ``Authorization: Token <64 hex characters>``, as the contract has it. A token lasts
 ``STUDIO_API_TOKEN_DAYS`` days from its last use.
+
+Finding the token and its user was a query and two models on every API call, more than the
+rest of a cached list's answer. The token (with its user) is kept in the cache under its
+digest (``core.read_cache``), stamped with a generation of its user's that every save or
+delete of the user or of any of their tokens moves: a revoked token, a deactivated user or a
+user made (or no longer) superuser is refused or seen as they are at once. The generation is
+read before the token, so it must be known which user to read it for: the first call of a
+token in a process reads the database only (and notes the user), the next reads the user's
+generation and then the database and keeps the token; calls after that read the cache only.
+An expired token is refused from the cache as from the database.
 """
 
+from hmac import compare_digest
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from knox.auth import TokenAuthentication as KnoxTokenAuthentication
+from knox.crypto import hash_token
 from knox.models import AuthToken
 from knox.settings import knox_settings
 from knox.signals import token_expired
 from rest_framework import exceptions
+
+from core import read_cache
+
+# Part of every key: change it whenever what is cached changes shape.
+FORMAT = 1
+# Token digest -> its user's id, in this process: which user's generation to read first.
+_users: dict[str, int] = {}
+USERS_KEPT = 10_000
+
+
+def _key(digest: str) -> str:
+    return f"auth:{FORMAT}:{digest}"
+
+
+def user_generation(user_id: int) -> str:
+    """The generation (``core.read_cache``) that stamps what is cached of the user."""
+    return f"user:{user_id}"
+
+
+def _user_changed(sender, instance, **kwargs) -> None:
+    user_id = instance.pk if isinstance(instance, get_user_model()) else instance.user_id
+    if user_id is not None:
+        read_cache.expire(user_generation(user_id))
+
+
+def receivers_connect() -> None:
+    """Expire a user's cached tokens whenever the user or one of their tokens is saved or
+    deleted (``StudioConfig.ready``)."""
+    read_cache.expire_on_writes(_user_changed, [get_user_model(), AuthToken], uid="auth-tokens")
 
 
 def tokens_expired_delete(user, *, keep: AuthToken | None = None) -> int:
@@ -30,10 +74,35 @@ class TokenAuthentication(KnoxTokenAuthentication):
     def authenticate_credentials(self, token: bytes):
         # knox decodes the header as UTF-8 unchecked: bytes that are not would be a 500.
         try:
-            token.decode("utf-8")
+            text = token.decode("utf-8")
         except UnicodeDecodeError as error:
             raise exceptions.AuthenticationFailed("Invalid token.") from error
-        return super().authenticate_credentials(token)
+        if not settings.STUDIO_BOARD_CACHE:
+            return super().authenticate_credentials(token)
+        digest = hash_token(text)
+        auth_token = self._cached_token(digest)
+        if auth_token is None or self._cleanup_token(auth_token):
+            raise exceptions.AuthenticationFailed("Invalid token.")
+        if knox_settings.AUTO_REFRESH and auth_token.expiry:
+            self.renew_token(auth_token)
+        return self.validate_user(auth_token)
+
+    def _cached_token(self, digest: str) -> AuthToken | None:
+        """Return the token whose digest this is, with its user, from the cache if it holds it."""
+        key = _key(digest)
+        user_id = _users.get(digest)
+        if user_id is None:
+            found = _token_read(digest)
+            if found is not None:
+                _remember(digest, found.user_id)
+            return found
+        value, stamps = read_cache.lookup(key, user_generation(user_id))
+        if isinstance(value, AuthToken) and compare_digest(value.digest, digest):
+            return value
+        found = _token_read(digest)
+        if found is not None and found.user_id == user_id:
+            read_cache.store(key, stamps, found)
+        return found
 
     def _cleanup_token(self, auth_token: AuthToken) -> bool:
         """Refuse (and delete) the token if it has expired.
@@ -56,3 +125,15 @@ class TokenAuthentication(KnoxTokenAuthentication):
         # knox saves the new expiry only when it moved by more than this: sweep as seldom.
         if (auth_token.expiry - before).total_seconds() > knox_settings.MIN_REFRESH_INTERVAL:
             tokens_expired_delete(auth_token.user, keep=auth_token)
+
+
+def _token_read(digest: str) -> AuthToken | None:
+    # The password's hash stays in the database: nothing an API call does needs it.
+    tokens = AuthToken.objects.select_related("user").defer("user__password")
+    return tokens.filter(digest=digest).first()
+
+
+def _remember(digest: str, user_id: int) -> None:
+    if len(_users) >= USERS_KEPT:
+        _users.clear()
+    _users[digest] = user_id
