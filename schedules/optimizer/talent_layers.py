@@ -216,6 +216,8 @@ class LayeredSearch:
             int(d) * self.cost_of[actor_sets & ~c] for d, c in zip(duration, cast, strict=True)
         ]
         self.max_step = max((int(step.max()) for step in self.step), default=0)
+        # No order holds more than everybody for every day: an upper bound no order reaches.
+        self.worst = int(self.dur.sum()) * int(self.cost_of[-1])
         # Per scene, indexed by (scene still to shoot) << m | actors on location: its share
         # d / T and what laying its pieces one after another loses, d (T + sum c^2 / T), both 0
         # when the scene is shot already or has none of them (see ``_wspt``).
@@ -389,7 +391,7 @@ class LayeredSearch:
         cost = np.zeros(1, dtype=np.int64)
         layers = [(shot, cost)]
         for _ in range(self.n):
-            shot, cost = self._children(shot, cost, np.iinfo(np.int64).max // 4)
+            shot, cost = self._children(shot, cost, self.worst + 1)
             if len(shot) > width:
                 f = cost + self.bound(shot)
                 keep = np.argpartition(f, width)[:width]
