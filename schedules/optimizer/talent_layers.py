@@ -328,7 +328,7 @@ class LayeredSearch:
             first = np.empty(len(key), dtype=bool)
             first[:1] = True
             np.not_equal(kid[1:], kid[:-1], out=first[1:])
-            key = key[first]
+            key = key.take(np.flatnonzero(first))  # faster than a boolean index
             kid, kid_cost = key >> 32, key & 0xFFFFFFFF
         else:
             kids, costs = [], []
@@ -345,8 +345,8 @@ class LayeredSearch:
             first[1:] = kid[1:] != kid[:-1]
             kid, kid_cost = kid[first], kid_cost[first]
         if len(kid_cost) and kid_cost.max() >= upper:
-            below = kid_cost < upper
-            kid, kid_cost = kid[below], kid_cost[below]
+            below = np.flatnonzero(kid_cost < upper)
+            kid, kid_cost = kid.take(below), kid_cost.take(below)
         return kid, kid_cost
 
     def order_costs(self, orders: np.ndarray) -> np.ndarray:
@@ -458,11 +458,11 @@ class LayeredSearch:
                 f = kid_cost + self.bound(kid, stop)
             except _Stopped:
                 return LayeredOutcome(upper, None, min(lower, upper), False, states)
-            keep = f < upper
-            if not keep.any():
+            keep = np.flatnonzero(f < upper)
+            if not len(keep):
                 return LayeredOutcome(upper, None, upper, True, states)
-            lower = max(lower, int(f[keep].min()))
-            shot, cost = kid[keep], kid_cost[keep]
+            lower = max(lower, int(f.take(keep).min()))
+            shot, cost = kid.take(keep), kid_cost.take(keep)
             states += len(shot)
             layers.append((shot, cost))
             if on_layer is not None:
