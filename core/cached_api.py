@@ -9,11 +9,20 @@ production's generation is unchanged (see ``schedules.board_cache`` for what exp
 Everything that decides whether the request may be answered (authentication, throttling, the
 production's scoping: another production is 404) runs before, as for any request. Only JSON is
 cached: the browsable API and CSV are computed each time.
+
+Each process also keeps the answers it served (``LOCAL_BYTES`` of them, the least recently
+served dropped first), with the generations they were current under. Finding the production
+already read its generation and the global one from the cache (``productions.access``), before
+any data: an answer kept here under those same generations is current, and is served without
+asking the cache again. Any other answer (a generation moved, or none was read) is looked up
+in the cache as before.
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 
 from django.conf import settings
@@ -27,6 +36,51 @@ from core import read_cache
 FORMAT = 1
 # Answer headers kept with the body (the board's version travels as its ETag).
 KEPT_HEADERS = ("ETag",)
+# How many bytes of answers each process keeps (see above).
+LOCAL_BYTES = 32 * 1024 * 1024
+
+
+class _Served:
+    """The answers this process served lately: key -> (generations, (body, headers))."""
+
+    def __init__(self, most_bytes: int):
+        self.most_bytes = most_bytes
+        self.entries: OrderedDict[str, tuple[read_cache.Stamps, tuple]] = OrderedDict()
+        self.bytes = 0
+        self.lock = threading.Lock()
+
+    def get(self, key: str, generations: read_cache.Stamps | None) -> tuple | None:
+        if not _known(generations):
+            return None
+        with self.lock:
+            found = self.entries.get(key)
+            if found is None or found[0] != generations:
+                return None
+            self.entries.move_to_end(key)
+            return found[1]
+
+    def put(self, key: str, generations: read_cache.Stamps, value: tuple) -> None:
+        size = len(value[0])
+        if size > self.most_bytes or not _known(generations):
+            return
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.bytes -= len(old[1][0])
+            self.entries[key] = (dict(generations), value)
+            self.bytes += size
+            while self.bytes > self.most_bytes:
+                _, (_, dropped) = self.entries.popitem(last=False)
+                self.bytes -= len(dropped[0])
+
+
+def _known(generations: read_cache.Stamps | None) -> bool:
+    # A cache that does not answer gives no generations: nothing is served from here then,
+    # since the writes that would have moved them are lost too.
+    return bool(generations) and None not in generations.values()
+
+
+_served = _Served(LOCAL_BYTES)
 
 
 def _key(kind: str, view, request) -> str:
@@ -47,15 +101,18 @@ def cached_json(kind: str, view, request, compute: Callable[[], Response]):
     ):
         return compute()
     key = _key(kind, view, request)
-    value, stamps = read_cache.lookup(key, view.production.pk)
+    value = _served.get(key, getattr(view, "generations", None))
     if value is None:
-        response = compute()
-        if response.status_code != 200 or not isinstance(response, Response):
-            return response
-        body = renderer.render(response.data, renderer.media_type, {"response": response})
-        headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-        value = (body, headers)
-        read_cache.store(key, stamps, value)
+        value, stamps = read_cache.lookup(key, view.production.pk)
+        if value is None:
+            response = compute()
+            if response.status_code != 200 or not isinstance(response, Response):
+                return response
+            body = renderer.render(response.data, renderer.media_type, {"response": response})
+            headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
+            value = (body, headers)
+            read_cache.store(key, stamps, value)
+        _served.put(key, stamps, value)
     body, headers = value
     answer = HttpResponse(body, content_type=renderer.media_type)
     for name, header in headers.items():

@@ -98,18 +98,24 @@ def lookup_entry(key: str, *hints: int | str | None) -> object | None:
     ``hints`` (the generations the entry is likely stamped with) are asked for in the same
     round trip; a wrong or missing hint costs one more.
     """
+    return lookup_entry_stamps(key, *hints)[0]
+
+
+def lookup_entry_stamps(key: str, *hints: int | str | None) -> tuple[object | None, Stamps | None]:
+    """``lookup_entry``, and on a hit the generations the value was found current under: what
+    a later read of the same request may be checked against without another round trip."""
     wanted = [key, _generation_key(GLOBAL)]
     wanted += [_generation_key(hint) for hint in hints if hint is not None]
     found = cache.get_many(wanted)
     entry = found.get(key)
     if not isinstance(entry, Entry):
-        return None
+        return None, None
     missing = [_generation_key(pid) for pid in entry.stamps if _generation_key(pid) not in found]
     if missing:
         found.update(cache.get_many(missing))
     if any(found.get(_generation_key(pid)) != value for pid, value in entry.stamps.items()):
-        return None
-    return entry.value
+        return None, None
+    return entry.value, dict(entry.stamps)
 
 
 def store(key: str, stamps: Stamps, value: object, seconds: int = LONGEST_SECONDS) -> None:

@@ -31,24 +31,36 @@ def _key(user, slug: str) -> str:
 
 def production_and_membership(user, slug: str) -> tuple[Production, Membership]:
     """Return ``production_for_user(user, slug)``, from the cache while nothing changed."""
+    production, membership, _ = production_membership_generations(user, slug)
+    return production, membership
+
+
+def production_membership_generations(
+    user, slug: str
+) -> tuple[Production, Membership, read_cache.Stamps | None]:
+    """``production_and_membership``, and the production's (and the global) generation read
+    before them: a cached read of the same request that is stamped with those alone is current
+    if its stamps are these (``core.cached_api``). None when nothing was read from the cache
+    (superusers, or the cache off)."""
     if not settings.STUDIO_BOARD_CACHE or not user.is_authenticated or user.is_superuser:
-        return production_for_user(user, slug)
+        return *production_for_user(user, slug), None
     key = _key(user, slug)
     hint = _hints.get((user.pk, slug))
-    value = read_cache.lookup_entry(key, hint)
+    value, stamps = read_cache.lookup_entry_stamps(key, hint)
     if value is not None:
         if hint is None:  # cached by another process: the next lookup takes one round trip
             _hint(user, slug, value[0].pk)
-        return value
+        return *value, stamps
     # The production's generation must be read before the data it stamps (see
     # core.read_cache): the first read only says which production that is.
     first, _ = production_for_user(user, slug)
     stamps = read_cache.generations([first.pk, read_cache.GLOBAL])
     production, membership = production_for_user(user, slug)
-    if production.pk == first.pk:  # the slug did not move meanwhile
-        read_cache.store(key, stamps, (production, membership))
-        _hint(user, slug, production.pk)
-    return production, membership
+    if production.pk != first.pk:  # the slug moved meanwhile
+        return production, membership, None
+    read_cache.store(key, stamps, (production, membership))
+    _hint(user, slug, production.pk)
+    return production, membership, stamps
 
 
 def _hint(user, slug: str, production_id: int) -> None:

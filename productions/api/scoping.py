@@ -2,7 +2,7 @@
 
 from functools import cached_property
 
-from productions.access import production_and_membership
+from productions.access import production_membership_generations
 from productions.models import Membership, Production
 
 
@@ -10,13 +10,21 @@ class ProductionScopedMixin:
     """Resolve ``{slug}`` through the requesting user's own productions; 404 for the rest."""
 
     @cached_property
-    def _production_and_membership(self) -> tuple[Production, Membership]:
+    def _production_and_membership(self) -> tuple[Production, Membership, dict | None]:
         if getattr(self, "swagger_fake_view", False):
             # The schema generator inspects querysets without a request for a real
             # production; an unsaved stand-in gives it the models without a query.
             production = Production(pk=0, slug="schema")
-            return production, Membership(production=production, access="viewer")
-        return production_and_membership(self.request.user, self.kwargs["slug"])
+            return production, Membership(production=production, access="viewer"), None
+        return production_membership_generations(self.request.user, self.kwargs["slug"])
+
+    @property
+    def generations(self) -> dict | None:
+        """The production's generations (``core.read_cache``) read with it for this request,
+        if it came from the cache: ``core.cached_api`` checks its answers against them."""
+        if not self.request.user.is_authenticated or "slug" not in self.kwargs:
+            return None
+        return self._production_and_membership[2]
 
     @property
     def production(self) -> Production:

@@ -9,9 +9,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bench.stripboard import schedule_fixture
+from core import read_cache
+from core.cached_api import _Served
 from crew.models import Assignment, Department
 from productions import services as production_services
-from productions.models import Membership
+from productions.models import Membership, Scene
 from schedules import services
 from schedules.models import ShootDay
 from tests.conftest import client_for
@@ -164,3 +166,44 @@ def test_the_csv_day_out_of_days_is_computed_each_time(owner, production):
 
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert len(queries.captured_queries) > 3
+
+
+def test_a_list_another_process_changed_shows_at_once(owner, production):
+    # This process keeps the answer it served (core.cached_api); another process's change
+    # reaches it only through the production's generation in the shared cache.
+    client = client_for(owner)
+    read(client, SCENES)
+    read(client, SCENES)
+    scene = production.scenes.get(number="2")
+
+    Scene.objects.filter(pk=scene.pk).update(synopsis="Changed elsewhere.")  # no signals here
+    read_cache.expire(production.pk)  # what that process's write did to the cache
+
+    scenes = {row["number"]: row for row in read(client, SCENES)["results"]}
+    assert scenes["2"]["synopsis"] == "Changed elsewhere."
+
+
+def test_the_process_keeps_an_answer_only_for_the_generations_it_was_current_under():
+    served = _Served(most_bytes=1000)
+    served.put("a", {7: 1, "global": 5}, (b"x" * 10, {}))
+
+    assert served.get("a", {7: 1, "global": 5}) == (b"x" * 10, {})
+    assert served.get("a", {7: 2, "global": 5}) is None
+    assert served.get("a", {7: 1, "global": 6}) is None
+    assert served.get("a", None) is None  # no generations read: ask the cache
+    served.put("b", {7: None, "global": None}, (b"y", {}))  # the cache did not answer
+    assert served.get("b", {7: None, "global": None}) is None
+
+
+def test_the_process_keeps_at_most_its_bytes_of_answers_dropping_the_least_recent():
+    served = _Served(most_bytes=250)
+    stamps = {7: 1}
+    for key in "abc":
+        served.put(key, stamps, (b"x" * 100, {}))  # "a" goes to make room for "c"
+
+    assert served.get("a", stamps) is None
+    assert served.get("b", stamps) is not None and served.get("c", stamps) is not None
+    served.put("d", stamps, (b"x" * 100, {}))  # "c" was served last after "b": "b" goes
+    assert served.get("b", stamps) is None and served.get("c", stamps) is not None
+    served.put("e", stamps, (b"x" * 300, {}))  # larger than all it keeps: not kept
+    assert served.get("e", stamps) is None and served.bytes == 200
