@@ -175,16 +175,32 @@ def fresh_bounds(
     useful = values > 0
     masks, values = masks[useful], values[useful]
     groups = np.arange(1 << m, dtype=np.int64)
-    sizes = np.array([g.bit_count() for g in range(1 << m)])
+    sizes = np.bitwise_count(groups)
+    low_of = groups & -groups
+    # A triple can be the part holding a group's lowest actor when it lies inside the group
+    # and starts with that actor: the triples by their lowest actor.
+    starting: dict[int, list[tuple[int, int]]] = {}
+    for mask, v in zip(masks.tolist(), values.tolist(), strict=True):
+        starting.setdefault(mask & -mask, []).append((mask, v))
+    by_low = [
+        (low, np.array([t for t, _ in pairs]), np.array([v for _, v in pairs]))
+        for low, pairs in starting.items()
+    ]
     for size in range(1, m + 1):
-        layer = groups[sizes == size]
-        low = layer & -layer
-        value = best[layer ^ low]
-        for mask, v in zip(masks.tolist(), values.tolist(), strict=True):
-            fits = ((layer & mask) == mask) & ((low & mask) != 0)
-            if fits.any():
-                value = np.where(fits, np.maximum(value, v + best[layer ^ (layer & mask)]), value)
-        best[layer] = value
+        in_layer = sizes == size
+        layer = groups[in_layer]
+        best[layer] = best[layer ^ low_of[layer]]  # the lowest actor in no triple
+        if size < 3:
+            continue
+        for low, triples, triple_values in by_low:
+            some = groups[in_layer & (low_of == low)]
+            if not len(some):
+                continue
+            # (groups x triples): a triple inside the group adds its value to the rest's.
+            inside = (some[:, None] & triples[None, :]) == triples[None, :]
+            rest = best[some[:, None] ^ (triples[None, :] & some[:, None])]
+            candidate = np.where(inside, triple_values[None, :] + rest, 0)
+            best[some] = np.maximum(best[some], candidate.max(axis=1))
     return best
 
 
