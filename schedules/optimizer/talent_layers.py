@@ -34,9 +34,10 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-# The matrix products here are small (32,768 x 22 by 22 x 12): OpenBLAS's extra threads only spin
-# on them, doubling the CPU for the same time on a 2-core server. One thread, unless the
-# deployment says otherwise; it only takes effect when this is the first import of numpy.
+# The search itself calls no BLAS (see ``_wspt``): on small products OpenBLAS's extra threads only
+# spin, and on a shared 2-core server they made a 22-scene proof a third slower. One thread for
+# what else uses it, unless the deployment says otherwise; this only takes effect when it runs
+# before numpy's first import, which ``schedules.optimizer`` (importing ``shoot`` first) does not.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402
