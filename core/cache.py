@@ -53,15 +53,19 @@ def _tolerant(fallback, *, write: bool):
 
 
 class RedisCacheClient(DjangoRedisCacheClient):
-    def count_up(self, key, timeout, others):
-        """Add one to the count under ``key`` (started with ``timeout`` when new) and read
-        ``others``, in one round trip: return the new count and the values of ``others``."""
-        pipeline = self.get_client(key, write=True).pipeline(transaction=False)
-        pipeline.set(key, 0, ex=timeout, nx=True)
-        pipeline.incr(key)
+    def count_up(self, adds, timeout, others):
+        """Add ``adds`` (key -> how many) to the counts under their keys (each started with
+        ``timeout`` when new), then read ``others``, in one round trip: return the new counts
+        and the values of ``others``."""
+        pipeline = self.get_client(None, write=True).pipeline(transaction=False)
+        for key, amount in adds.items():
+            pipeline.set(key, 0, ex=timeout, nx=True)
+            pipeline.incrby(key, amount)
         pipeline.mget(others)
-        _, count, values = pipeline.execute()
-        return count, [None if value is None else self._serializer.loads(value) for value in values]
+        *answers, values = pipeline.execute()
+        counts = dict(zip(adds, answers[1::2], strict=True))
+        loads = self._serializer.loads
+        return counts, [None if value is None else loads(value) for value in values]
 
     @cached_property
     def _clients(self) -> dict:
@@ -120,9 +124,10 @@ class RedisCacheClient(DjangoRedisCacheClient):
     delete_many = _tolerant(lambda *a: None, write=True)(DjangoRedisCacheClient.delete_many)
     clear = _tolerant(lambda *a: False, write=True)(DjangoRedisCacheClient.clear)
     # A count that cannot be raised is 0: what is counted (the API's throttle) lets the call in.
-    count_up = _tolerant(lambda key, timeout, others: (0, [None] * len(others)), write=False)(
-        count_up
-    )
+    count_up = _tolerant(
+        lambda adds, timeout, others: (dict.fromkeys(adds, 0), [None] * len(others)),
+        write=False,
+    )(count_up)
 
 
 class RedisCache(DjangoRedisCache):
@@ -130,9 +135,15 @@ class RedisCache(DjangoRedisCache):
         super().__init__(server, params)
         self._class = RedisCacheClient
 
-    def count_up(self, key, timeout, others=(), version=None) -> tuple[int, list]:
-        """Add one to the count under ``key`` (kept ``timeout`` seconds from when it starts)
-        and return it with the values under ``others``, in one round trip."""
-        key = self.make_and_validate_key(key, version=version)
+    def count_up(self, adds: dict, timeout, others=(), version=None) -> tuple[dict, list]:
+        """Add ``adds`` (key -> how many) to the counts under their keys (each kept ``timeout``
+        seconds from when it starts) and return the new counts, with the values under
+        ``others`` read after, in one round trip."""
+        made = {self.make_and_validate_key(key, version=version): key for key in adds}
         others = [self.make_and_validate_key(other, version=version) for other in others]
-        return self._cache.count_up(key, self.get_backend_timeout(timeout), others)
+        counts, values = self._cache.count_up(
+            {made_key: adds[key] for made_key, key in made.items()},
+            self.get_backend_timeout(timeout),
+            others,
+        )
+        return {made[made_key]: count for made_key, count in counts.items()}, values

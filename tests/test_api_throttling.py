@@ -9,6 +9,7 @@ import time_machine
 from django.core.cache import caches
 from rest_framework.throttling import UserRateThrottle
 
+from core import throttling
 from tests.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +21,8 @@ START = datetime(2026, 3, 2, 9, 0, 10, tzinfo=UTC)
 
 @pytest.fixture(autouse=True)
 def three_a_minute(monkeypatch):
+    # Each test counts from nothing in this process too (core.throttling keeps counts).
+    monkeypatch.setattr(throttling, "_counts", {})
     rates = {**UserRateThrottle.THROTTLE_RATES, "user": "3/minute"}
     monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", rates)
 
@@ -97,3 +100,52 @@ def test_a_cache_that_does_not_answer_lets_calls_in(owner, settings):
 
     assert statuses(client, 5) == [200] * 5
     caches["default"].close()
+
+
+@pytest.fixture
+def a_hundred_a_minute(monkeypatch):
+    rates = {**UserRateThrottle.THROTTLE_RATES, "user": "100/minute"}
+    monkeypatch.setattr(UserRateThrottle, "THROTTLE_RATES", rates)
+
+
+def cached_count(redis_cache, user) -> int:
+    return redis_cache.get(f"throttle_user_{user.pk}:{int(START.timestamp() // 60)}")
+
+
+def test_on_the_real_redis_calls_far_from_the_rate_are_added_to_its_count_a_second_apart(
+    owner, redis_cache, a_hundred_a_minute
+):
+    client = client_for(owner)
+    with time_machine.travel(START, tick=False) as clock:
+        assert statuses(client, 50) == [200] * 50
+        assert cached_count(redis_cache, owner) == 1  # the first asked; the others wait
+
+        clock.move_to(START + timedelta(seconds=1.5))
+        assert statuses(client, 1) == [200]
+        assert cached_count(redis_cache, owner) == 51
+
+
+def test_on_the_real_redis_near_the_rate_every_call_counts_in_the_cache(
+    owner, redis_cache, a_hundred_a_minute
+):
+    client = client_for(owner)
+    with time_machine.travel(START, tick=False):
+        assert statuses(client, 101) == [200] * 100 + [429]
+
+    assert cached_count(redis_cache, owner) == 100
+
+
+def test_on_the_real_redis_two_processes_share_the_rate(
+    owner, redis_cache, a_hundred_a_minute, monkeypatch
+):
+    client = client_for(owner)
+    with time_machine.travel(START, tick=False) as clock:
+        monkeypatch.setattr(throttling, "_counts", {})  # one process
+        assert statuses(client, 50) == [200] * 50
+        clock.move_to(START + timedelta(seconds=1.5))
+        assert statuses(client, 1) == [200]  # adds its 51 calls to the count
+
+        monkeypatch.setattr(throttling, "_counts", {})  # another process
+        assert statuses(client, 50) == [200] * 49 + [429]
+
+    assert cached_count(redis_cache, owner) == 100
