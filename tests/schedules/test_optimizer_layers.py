@@ -238,3 +238,21 @@ def test_the_batch_order_costs_and_the_polish_agree_with_the_order_cost():
     assert cost == search.order_cost(order) < search.order_cost(start)
     # No single move of a block of up to three scenes improves the polished order.
     assert layered.order_costs(np.array(order)[_block_moves(layered.n)]).min() >= cost
+
+
+def test_the_layers_find_the_optimum_on_either_way_of_grouping_the_children():
+    """Costs that fit 32 bits go into one sorted int64 key; larger ones take the lexsort path."""
+    rng = random.Random(3)
+    for case in range(20):
+        n, m = rng.randint(3, 7), rng.randint(2, 5)
+        duration = [rng.randint(1, 4) for _ in range(n)]
+        cast = [rng.randint(1, 2**m - 1) for _ in range(n)]
+        rate = [rng.randint(1, 30) for _ in range(m)]
+        best = min(
+            _order_cost(duration, cast, rate, order) for order in itertools.permutations(range(n))
+        )
+        for upper in (10**6, 2**40):
+            outcome = LayeredSearch(duration, cast, rate).solve(upper=upper)
+
+            assert outcome.finished and outcome.cost == best, f"case {case}, upper {upper}"
+            assert _order_cost(duration, cast, rate, outcome.order) == best
