@@ -25,6 +25,7 @@ from knox.models import AuthToken
 from knox.settings import knox_settings
 from knox.signals import token_expired
 from rest_framework import exceptions
+from rest_framework.authentication import get_authorization_header
 
 from core import read_cache
 
@@ -50,6 +51,22 @@ def _user_changed(sender, instance, **kwargs) -> None:
         read_cache.expire(user_generation(user_id))
 
 
+def read_ahead_keys(request) -> tuple[int | None, list[str]]:
+    """Whose the request's token is, if this process has seen it, and the cache keys its
+    lookup will ask for (``core.read_cache.ReadAhead``); ``(None, [])`` otherwise."""
+    header = get_authorization_header(request).split()
+    if len(header) != 2 or header[0].lower() != knox_settings.AUTH_HEADER_PREFIX.lower().encode():
+        return None, []
+    try:
+        digest = hash_token(header[1].decode("utf-8"))
+    except UnicodeDecodeError:
+        return None, []
+    user_id = _users.get(digest)
+    if user_id is None:
+        return None, []
+    return user_id, read_cache.keys_for(_key(digest), user_generation(user_id))
+
+
 def receivers_connect() -> None:
     """Expire a user's cached tokens whenever the user or one of their tokens is saved or
     deleted (``StudioConfig.ready``)."""
@@ -71,6 +88,13 @@ def tokens_expired_delete(user, *, keep: AuthToken | None = None) -> int:
 
 
 class TokenAuthentication(KnoxTokenAuthentication):
+    ahead: read_cache.ReadAhead | None = None
+
+    def authenticate(self, request):
+        # What the request read from the cache ahead (productions.api.scoping), if anything.
+        self.ahead = getattr(request, "read_ahead", None)
+        return super().authenticate(request)
+
     def authenticate_credentials(self, token: bytes):
         # knox decodes the header as UTF-8 unchecked: bytes that are not would be a 500.
         try:
@@ -96,7 +120,7 @@ class TokenAuthentication(KnoxTokenAuthentication):
             if found is not None:
                 _remember(digest, found.user_id)
             return found
-        value, stamps = read_cache.lookup(key, user_generation(user_id))
+        value, stamps = read_cache.lookup(key, user_generation(user_id), self.ahead)
         if isinstance(value, AuthToken) and compare_digest(value.digest, digest):
             return value
         found = _token_read(digest)

@@ -68,14 +68,44 @@ class Entry:
     value: object
 
 
-def lookup(key: str, production_id: int) -> tuple[object | None, Stamps]:
+class ReadAhead:
+    """What a request's first lookups will ask the cache for, read in one round trip before
+    any of them (and before any data): each lookup given it takes the keys it read from it
+    (found or not) and asks the cache only for the others. The keys (``keys_for``) are a
+    guess from what the process knows; a wrong guess costs the round trip it would have."""
+
+    def __init__(self, keys: Iterable[str]):
+        self.keys = set(keys)
+        self.found = cache.get_many(list(self.keys))
+
+    def get_many(self, keys: list[str]) -> dict:
+        found = {key: self.found[key] for key in keys if key in self.found}
+        rest = [key for key in keys if key not in self.keys]
+        if rest:
+            found.update(cache.get_many(rest))
+        return found
+
+
+def keys_for(key: str, *ids: int | str | None) -> list[str]:
+    """The cache keys a lookup of ``key`` with the generations of ``ids`` (and the global
+    one) asks for: for a ``ReadAhead``."""
+    return [key, _generation_key(GLOBAL), *(_generation_key(pid) for pid in ids if pid is not None)]
+
+
+def _get_many(keys: list[str], ahead: ReadAhead | None) -> dict:
+    return cache.get_many(keys) if ahead is None else ahead.get_many(keys)
+
+
+def lookup(
+    key: str, production_id: int | str, ahead: ReadAhead | None = None
+) -> tuple[object | None, Stamps]:
     """Return the value cached under ``key`` if still current, and the production's stamps.
 
     The stamps (the production's and the global generation, read before any data) are what a
     miss must store its freshly computed value under.
     """
     own = [_generation_key(production_id), _generation_key(GLOBAL)]
-    found = cache.get_many([key, *own])
+    found = _get_many([key, *own], ahead)
     if own[0] not in found or own[1] not in found:
         stamps = generations([production_id, GLOBAL])
     else:
@@ -101,12 +131,12 @@ def lookup_entry(key: str, *hints: int | str | None) -> object | None:
     return lookup_entry_stamps(key, *hints)[0]
 
 
-def lookup_entry_stamps(key: str, *hints: int | str | None) -> tuple[object | None, Stamps | None]:
+def lookup_entry_stamps(
+    key: str, *hints: int | str | None, ahead: ReadAhead | None = None
+) -> tuple[object | None, Stamps | None]:
     """``lookup_entry``, and on a hit the generations the value was found current under: what
     a later read of the same request may be checked against without another round trip."""
-    wanted = [key, _generation_key(GLOBAL)]
-    wanted += [_generation_key(hint) for hint in hints if hint is not None]
-    found = cache.get_many(wanted)
+    found = _get_many(keys_for(key, *hints), ahead)
     entry = found.get(key)
     if not isinstance(entry, Entry):
         return None, None

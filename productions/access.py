@@ -25,8 +25,13 @@ _hints: dict[tuple[int, str], int] = {}
 HINTS_KEPT = 10_000
 
 
-def _key(user, slug: str) -> str:
-    return f"access:{FORMAT}:{user.pk}:{slug}"
+def _key(user_id: int, slug: str) -> str:
+    return f"access:{FORMAT}:{user_id}:{slug}"
+
+
+def read_ahead_keys(user_id: int, slug: str) -> list[str]:
+    """The cache keys the user's lookup of the slug will ask for (``read_cache.ReadAhead``)."""
+    return read_cache.keys_for(_key(user_id, slug), _hints.get((user_id, slug)))
 
 
 def production_and_membership(user, slug: str) -> tuple[Production, Membership]:
@@ -36,7 +41,7 @@ def production_and_membership(user, slug: str) -> tuple[Production, Membership]:
 
 
 def production_membership_generations(
-    user, slug: str
+    user, slug: str, ahead: read_cache.ReadAhead | None = None
 ) -> tuple[Production, Membership, read_cache.Stamps | None]:
     """``production_and_membership``, and the production's (and the global) generation read
     before them: a cached read of the same request that is stamped with those alone is current
@@ -44,9 +49,9 @@ def production_membership_generations(
     (superusers, or the cache off)."""
     if not settings.STUDIO_BOARD_CACHE or not user.is_authenticated or user.is_superuser:
         return *production_for_user(user, slug), None
-    key = _key(user, slug)
+    key = _key(user.pk, slug)
     hint = _hints.get((user.pk, slug))
-    value, stamps = read_cache.lookup_entry_stamps(key, hint)
+    value, stamps = read_cache.lookup_entry_stamps(key, hint, ahead=ahead)
     if value is not None:
         if hint is None:  # cached by another process: the next lookup takes one round trip
             _hint(user, slug, value[0].pk)

@@ -10,13 +10,17 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from knox.models import AuthToken
 from rest_framework.test import APIClient
 
-from tests.factories import UserFactory
+from core import read_cache
+from productions import services
+from productions.models import Membership
+from tests.factories import SceneFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +118,35 @@ def test_on_the_real_redis_a_revoked_token_is_refused_at_once(owner, production,
     assert client.delete("/api/v1/auth/token/").status_code == 204
 
     assert client.get(PRODUCTION).status_code == 401
+
+
+def test_with_a_cached_token_a_member_removed_is_refused_at_once(owner, production):
+    # The token, the production and the membership are read from the cache in one round
+    # trip (core.read_cache.ReadAhead): a change to the membership still shows at once.
+    crew = UserFactory(username="token-crew")
+    membership = Membership.objects.create(production=production, user=crew, access="crew")
+    client = cached_client(crew)
+    assert client.get(PRODUCTION).status_code == 200
+
+    services.membership_remove(membership=membership, by=owner)
+
+    assert client.get(PRODUCTION).status_code == 404
+
+
+def test_with_a_cached_token_a_scene_changed_shows_at_once(owner, production):
+    scene = SceneFactory(production=production, number="7", synopsis="Before.")
+    client = cached_client(owner)
+    assert client.get(PRODUCTION).json()["results"][0]["synopsis"] == "Before."
+
+    services.scene_update(scene=scene, synopsis="After.")
+
+    assert client.get(PRODUCTION).json()["results"][0]["synopsis"] == "After."
+
+
+def test_a_read_ahead_serves_what_it_read_and_asks_the_cache_for_the_rest():
+    cache.set_many({"ahead:a": 1, "ahead:b": 2})
+    ahead = read_cache.ReadAhead(["ahead:a", "ahead:missing"])
+    cache.set_many({"ahead:a": 10, "ahead:missing": 20, "ahead:b": 30})
+
+    # What it read is as it was when it read it (found or not); the rest is asked for now.
+    assert ahead.get_many(["ahead:a", "ahead:missing", "ahead:b"]) == {"ahead:a": 1, "ahead:b": 30}
