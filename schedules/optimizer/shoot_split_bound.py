@@ -20,7 +20,14 @@ not on the days they are away). Moves within days buy a shorter span: each day i
 locations moves the company ``k - 1`` times, so the span is at least the location-days it must
 hold (each of ``c``'s locations on the days their own scenes there need, each one-run location
 bar the ends on the days all its scenes need) less the moves within days. That
-is a lower bound ``hold_c(R)`` for each cast member, and the schedule costs at least
+is a lower bound ``hold_c(R)`` for each cast member; a second one counts location-days
+(``_Member.bad_pairs``): each one-run location bar the ends is shot on at least its fewest
+days, all inside the span, and ``c`` works at most one of them per scene of theirs there; each
+such day ``c`` cannot work there is a held day unless another location shares it (a move
+within the day, on the location's first or last day only) or ``c`` works a scene without a
+location that day. This one binds where the first does not: a member with scenes to spare at
+the ends of their stretch, and few at the locations between. The larger of the two is taken,
+and the schedule costs at least
 
     move_cost * sum_l max([l in R], forced returns of l)  +  move_cost * forced moves within days
     + sum_c rate_c * max(hold_c(R), forced hold days of c)
@@ -126,6 +133,11 @@ class _Member:
             np.array([sum(model.minutes[i] for i in g if i in mine) for g in at], dtype=float),
             consecutive=False,
         ).astype(float)
+        # Location-days each location needs that they cannot work (``bad_pairs`` below): its
+        # fewest days less one a scene of theirs there; and their scenes with no location.
+        here = np.array([sum(1 for i in g if i in mine) for g in at], dtype=float)
+        self.idle_days = np.maximum(self.all_days - here, 0.0)
+        self.unlocated = sum(1 for i in scenes if model.location[i] < 0)
         self.capacity = capacity
         # available_in[s]: the most days they can work in any s shoot days in a row (a day
         # they are away, inside their stretch, is held); it grows by at most one a day, so the
@@ -148,11 +160,39 @@ class _Member:
         slots = self.own_days.sum() + extra.sum(axis=1) - _top_two(extra)
         return span.astype(float), slots
 
-    def hold_cost(self, span: np.ndarray, slots: np.ndarray, within: float, floor: int):
+    def bad_pairs(self, kept: np.ndarray) -> np.ndarray:
+        """Return, for each row of ``kept``, the location-days in their span they cannot work.
+
+        Each location shot in one run, bar the two ends, has all its days in the span (at
+        least ``all_days`` of them), and they work at most one of them per scene of theirs
+        there: the rest are (location, day) pairs with no scene of theirs. A day they hold
+        holds at most ``k`` such pairs when ``k`` locations are shot on it (``k - 1`` moves
+        within the day), a day they work at most ``k - 1``, or ``k`` if what they work that day
+        has no location. So they hold at least ``pairs - moves within days - unlocated``.
+
+        Returns the pairs (less the ends) and the pairs no move within a day can take off:
+        a location shot in one run has another location on at most two of its days (its
+        first and its last), so only two of its pairs are on days with a move."""
+        idle = np.where(kept, self.idle_days[None, :], 0.0)
+        fixed = np.maximum(idle - 2.0, 0.0)
+        return idle.sum(axis=1) - _top_two(idle), fixed.sum(axis=1) - _top_two(fixed)
+
+    def hold_cost(
+        self,
+        span: np.ndarray,
+        slots: np.ndarray,
+        within: float,
+        floor: int,
+        bad: tuple[np.ndarray, np.ndarray] | None = None,
+    ):
         """Return the least hold cost with ``within`` moves within days in the whole shoot."""
         least = np.minimum(np.maximum(span, slots - within), len(self.available_in) - 1)
         works = np.minimum(self.scenes, self.available_in[least.astype(np.int64)])
-        return self.rate * np.maximum(np.maximum(least - works, 0.0), floor)
+        held = np.maximum(least - works, 0.0)
+        if bad is not None:
+            pairs, fixed = bad
+            held = np.maximum(held, np.maximum(pairs - within, fixed) - self.unlocated)
+        return self.rate * np.maximum(held, floor)
 
 
 def _all_subsets(n: int) -> np.ndarray:
@@ -170,8 +210,10 @@ class TradeOffBound:
         forced_hold_days: list[int],
         forced_returns: list[int],
         forced_within: int,
+        pairs: bool = True,
     ) -> None:
         self.L, self.move = model.L, model.move_cost
+        self.pairs = pairs  # count the location-days members cannot work (``bad_pairs``)
         self.forced_hold_days = forced_hold_days
         self.forced_returns = forced_returns
         self.forced_within = forced_within
@@ -200,22 +242,33 @@ class TradeOffBound:
         """Return each member's least hold cost, for each row of ``kept``."""
         out = []
         for m in self.members:
-            span, slots = m.spans(kept[:, m.locations])
-            out.append(m.hold_cost(span, slots, within, self.forced_hold_days[m.c]))
+            mine = kept[:, m.locations]
+            span, slots = m.spans(mine)
+            bad = m.bad_pairs(mine) if self.pairs else None
+            out.append(m.hold_cost(span, slots, within, self.forced_hold_days[m.c], bad))
         return out
 
     def exact(self) -> int:
         """Return the minimum over every set of locations returned to and every count of moves
         within days (which only matters up to the most location-days a span can need)."""
         kept = ~_all_subsets(self.L)  # row r: which locations are shot in one run
-        shapes = [m.spans(kept[:, m.locations]) for m in self.members]
-        most = max([int(np.max(slots)) for _, slots in shapes], default=0)
+        shapes = [
+            (*m.spans(kept[:, m.locations]), m.bad_pairs(kept[:, m.locations]))
+            for m in self.members
+        ]
+        if not self.pairs:
+            shapes = [(span, slots, None) for span, slots, _ in shapes]
+        most = max(
+            [int(max(np.max(slots), 0 if b is None else np.max(b[0]))) for _, slots, b in shapes],
+            default=0,
+        )
         returns = self.move * sum(self.forced_returns) + (~kept).astype(float) @ self.split_cost
         best = math.inf
         for within in range(0, max(most, self.forced_within) + 1):
             total = returns + self.move * max(within, self.forced_within)
-            for m, (span, slots) in zip(self.members, shapes, strict=True):
-                total = total + m.hold_cost(span, slots, within, self.forced_hold_days[m.c])
+            for m, (span, slots, bad) in zip(self.members, shapes, strict=True):
+                floor = self.forced_hold_days[m.c]
+                total = total + m.hold_cost(span, slots, within, floor, bad)
             best = min(best, float(np.min(total)))
         return int(math.floor(best))
 
@@ -238,7 +291,8 @@ class TradeOffBound:
             share = np.array([self.split_cost[loc] / sharers[loc] for loc in m.locations])
             cost = (~kept).astype(float) @ share if n else np.zeros(1)
             span, _ = m.spans(kept)
-            total += float(np.min(cost + m.hold_cost(span, span, math.inf, floor)))
+            bad = m.bad_pairs(kept) if self.pairs else None  # only the pairs no move takes off
+            total += float(np.min(cost + m.hold_cost(span, span, math.inf, floor, bad)))
         return int(math.floor(total))
 
 
@@ -248,13 +302,14 @@ def split_bound(
     forced_returns: list[int],
     forced_within: int,
     exact_locations: int = EXACT_LOCATIONS,
+    pairs: bool = True,
 ) -> int:
     """Return the trade-off bound (module docstring) in cents.
 
     ``forced_hold_days[c]``, ``forced_returns[l]`` and ``forced_within`` are what the pinned
     scenes and availability force (``shoot_bounds``), folded in so the result is never below them.
     """
-    bound = TradeOffBound(model, forced_hold_days, forced_returns, forced_within)
+    bound = TradeOffBound(model, forced_hold_days, forced_returns, forced_within, pairs)
     return bound.exact() if model.L <= exact_locations else bound.shared()
 
 

@@ -282,5 +282,118 @@ def test_the_bench_shoot_is_bounded_well_above_what_the_pins_force_and_quickly()
     bound = shoot_lower_bound(model)
     assert time.perf_counter() - started < 5
     assert bound >= 5 * pinned_lower_bound(model)
+    # The bound before the location-day pairs was 710,000 on this shoot.
+    assert bound > 1.3 * 710_000
+    assert bound > _no_pairs_bound(model)
     result = evaluate_shoot(problem)
     assert result.lower_bound == bound <= result.cost
+
+
+def _no_pairs_bound(model: _Model) -> int:
+    """The trade-off bound without the location-days members cannot work (the bound before)."""
+    return split_bound(
+        model,
+        forced_hold_days(model),
+        forced_returns(model),
+        forced_moves_within_days(model),
+        pairs=False,
+    )
+
+
+def test_a_member_with_scenes_to_spare_still_holds_the_days_of_locations_between():
+    # ANNA has one short scene at each of A-D, where a scene without her fills a day (6 of 6
+    # eighths), and three short scenes at E. Without moves each location is shot on its own
+    # days, and whichever two locations end her stretch, two of A-D lie inside it with a day
+    # she cannot work; she has scenes enough to work every day of it (the bound before saw
+    # only that), and a move costs more than the day. The best schedule holds her two days.
+    scenes = []
+    for place in "ABCD":
+        scenes.append(
+            ShootScene(id=f"anna-{place}", eighths=1, cast=frozenset({"ANNA"}), location=place)
+        )
+        scenes.append(ShootScene(id=f"fill-{place}", eighths=6, location=place))
+    for k in range(3):
+        scenes.append(
+            ShootScene(id=f"anna-E{k}", eighths=1, cast=frozenset({"ANNA"}), location="E")
+        )
+    order = ["fill-A", "anna-A", "anna-B", "fill-B", "E", "fill-C", "anna-C", "anna-D", "fill-D"]
+    assignment = {}
+    for day, sid in enumerate(order):
+        if sid == "E":
+            assignment.update({f"anna-E{k}": (day, k) for k in range(3)})
+        else:
+            assignment[sid] = (day, 0)
+    problem = ShootProblem(
+        scenes=scenes,
+        days=[ShootDay(index=k, capacity_eighths=6) for k in range(10)],
+        cast=[ShootCast(id="ANNA", rate=100_00)],
+        assignment=assignment,
+        settings=ShootSettings(move_cost=1000_00),
+    )
+    model = _Model(problem)
+    result = evaluate_shoot(problem)
+    assert not result.violations
+    assert result.cost == result.hold_cost == 2 * 100_00
+    assert _no_pairs_bound(model) == 0
+    assert shoot_lower_bound(model) == result.cost
+
+
+def _pairs_shoot(rng: random.Random, scenes: int, days: int) -> ShootProblem:
+    """A tiny shoot where locations need more than a day and members have few scenes there."""
+    cast = [ShootCast(id=f"C{k}", rate=rng.choice([20_00, 60_00, 150_00])) for k in range(2)]
+    places = ["HOUSE", "PARK", "BARN"][: rng.randint(2, 3)]
+    scene_list = []
+    for k in range(scenes):
+        if rng.random() < 0.45:
+            members = frozenset()  # a filler without cast
+        else:
+            members = frozenset(c.id for c in cast if rng.random() < 0.5) or frozenset({"C0"})
+        location = rng.choice(places) if rng.random() < 0.9 else None
+        scene_list.append(
+            ShootScene(
+                id=f"S{k}",
+                eighths=rng.randint(3, 6) if not members else rng.randint(1, 2),
+                cast=members,
+                location=location,
+                locked_day=rng.choice([None] * 8 + [0]),
+            )
+        )
+    return ShootProblem(
+        scenes=scene_list,
+        days=[ShootDay(index=k, capacity_eighths=6) for k in range(days)],
+        cast=cast,
+        assignment={},
+        settings=ShootSettings(move_cost=rng.choice([10_00, 50_00, 200_00])),
+    )
+
+
+def test_the_location_day_pairs_never_lift_the_bound_above_the_best_of_tiny_shoots():
+    # Too small for the pairs to bind (that takes three locations of a member, each needing
+    # more days than she has scenes there, and scenes to spare elsewhere): this checks that
+    # they never overreach; the mid-size shoots below check that they bind.
+    rng = random.Random(1717)
+    solved = 0
+    for k in range(120):
+        problem = _pairs_shoot(rng, scenes=6, days=5 if k % 2 else 4)
+        best = _cheapest(problem)
+        if best is None:
+            continue
+        solved += 1
+        model = _Model(problem)
+        bound = shoot_lower_bound(model)
+        before = _no_pairs_bound(model)
+        assert before <= bound <= best, (k, before, bound, best)
+        assert _shared_bound(model) <= best, k
+    assert solved >= 80
+
+
+def test_the_location_day_pairs_lift_mid_size_shoots_and_stay_below_the_schedules_found():
+    lifted = 0
+    for seed in range(6):
+        problem = make_shoot_problem(scenes=40, cast=10, days=14, locations=6, seed=seed)
+        model = _Model(problem)
+        bound, before = shoot_lower_bound(model), _no_pairs_bound(model)
+        found = optimize_shoot(problem, time_limit=None, seed=0, max_iterations=1500)
+        assert before <= bound <= found.cost, (seed, before, bound, found.cost)
+        lifted += bound > before
+    assert lifted >= 2
