@@ -15,9 +15,12 @@ Two parts, added up (hold days and company moves are separate terms of the cost)
 These are what the constraints alone force (``pinned_lower_bound``). ``shoot_lower_bound`` adds
 the trade between company returns and hold days (``shoot_split_bound``): a cast member's stretch
 must hold every location they work at that is shot in one run (bar the two at its ends), so
-either the company comes back to some locations or the cast holds. The gap left is reported by
-the benchmark (``optimizer_real_shoot_120.gap_percent``) rather than hidden: returns to a
-location more than once, and what several members force together, are not bounded yet.
+either the company comes back to some locations or the cast holds, and each day of such a
+location that they have no scene on is held unless a move within the day shares it. The gap
+left is reported by the benchmark (``optimizer_real_shoot_120.gap_percent``) rather than
+hidden: returns to a location more than once, and what several members force together, are
+not bounded yet, and one move within a day is taken to save a day for every member at once
+(which is what keeps the bound low: a move costs less than most members' day).
 """
 
 from __future__ import annotations
