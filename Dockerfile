@@ -24,4 +24,4 @@ USER studio
 EXPOSE 8000
 # Without DJANGO_SECRET_KEY, generate one on first start and keep it (scripts/docker-entrypoint.sh).
 ENTRYPOINT ["sh", "/app/scripts/docker-entrypoint.sh"]
-CMD ["gunicorn", "studio.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--worker-class", "gthread", "--threads", "4"]
+CMD ["gunicorn", "studio.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--worker-class", "gthread", "--threads", "4", "--reuse-port"]

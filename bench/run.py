@@ -109,7 +109,10 @@ def start_gunicorn() -> subprocess.Popen:
     gunicorn = shutil.which("gunicorn", path=str(Path(PYTHON).parent)) or "gunicorn"
     log = open(ROOT / "bench" / "gunicorn.log", "w")  # noqa: SIM115 - lives with the server
     server = subprocess.Popen(
-        # As docker-compose.yml runs it: 2 worker processes, threads for keep-alive.
+        # As docker-compose.yml runs it: 2 worker processes, threads for keep-alive, and a
+        # listening socket per worker (--reuse-port), so that the kernel shares connections
+        # out between them: with one shared socket, the worker that woke first sometimes took
+        # all of wrk's 10 keep-alive connections, and the page measured half its throughput.
         [
             gunicorn,
             "studio.wsgi:application",
@@ -121,6 +124,7 @@ def start_gunicorn() -> subprocess.Popen:
             "4",
             "--bind",
             f"127.0.0.1:{PORT}",
+            "--reuse-port",
             "--log-level",
             "warning",
         ],
