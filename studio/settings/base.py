@@ -396,7 +396,12 @@ CACHES = {
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
         if CACHE_URL and not TESTING
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        # Room for what a test or a demo caches (the default 300 entries would cull a third
+        # of them, sessions included, at random points of a test).
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
     )
 }
 
@@ -489,3 +494,11 @@ STUDIO_PERSONAL_PAGE_CACHE = env_bool(
 )
 # The stripboard's board and the API's lists are cached on the same terms (core.read_cache).
 STUDIO_BOARD_CACHE = env_bool("STUDIO_BOARD_CACHE", bool(CACHE_URL) or DEBUG or TESTING)
+# Sessions too, on the same terms: read from the cache, written to the database and the cache,
+# so a signed-in page asks the database one query fewer. Where the cache is a memory of each
+# worker's own, a session signed out in one worker would live on in another's: database only.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if STUDIO_BOARD_CACHE
+    else "django.contrib.sessions.backends.db"
+)
