@@ -11,7 +11,7 @@ carries no CSRF token (the link's token is its credential), so serving a page ne
 token nor sets a cookie. Compressing is safe from BREACH-style guessing because nothing in the
 page comes from the request.
 
-Each worker process also keeps the pages it served last (``REMEMBERED_PAGES``), so that an open
+Each worker process also keeps the pages it served last (``REMEMBERED_BYTES``), so that an open
 reads only the production's generation from the cache, not the whole page again.
 
 A cached page is good while its production's *generation* is the one it was rendered under.
@@ -42,6 +42,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import parse_etags
 
 from callsheets.models import CallSheet, CallSheetLink, CallSheetVersion, Delivery
+from core import read_cache
 from crew.models import Assignment, Person
 from productions.models import Production
 
@@ -50,9 +51,12 @@ LONGEST_SECONDS = 24 * 60 * 60
 # A link's production never changes, so each process may remember it, for this many links.
 REMEMBERED_LINKS = 50_000
 _production_ids: dict[str, int] = {}
-# The pages each process keeps besides the shared cache (a call sheet is some 50 kB).
-REMEMBERED_PAGES = 1_000
-_pages: dict[str, CachedPage] = {}
+# The pages each process keeps besides the shared cache (a call sheet is some 55 kB, gzipped
+# copy included), checked against the production's generation as the shared entry is.
+REMEMBERED_BYTES = 64 * 1024 * 1024
+_pages = read_cache.ProcessCopies(
+    REMEMBERED_BYTES, size=lambda page: len(page.body) + len(page.gzipped)
+)
 # As Django's GZipMiddleware reads Accept-Encoding.
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
@@ -125,15 +129,6 @@ def link_production_id(token_hash: str) -> int | None:
     return production_id
 
 
-def _remember(token_hash: str, page: CachedPage) -> None:
-    if len(_pages) >= REMEMBERED_PAGES:
-        try:  # forget the oldest; another thread may have done it meanwhile
-            _pages.pop(next(iter(_pages)), None)
-        except (RuntimeError, StopIteration):
-            pass
-    _pages[token_hash] = page
-
-
 def page_get(token_hash: str, production_id: int) -> CachedPage | None:
     """Return the cached page of a link, if it is still current.
 
@@ -143,13 +138,13 @@ def page_get(token_hash: str, production_id: int) -> CachedPage | None:
     generation = cache.get(_generation_key(production_id))
     if generation is None:
         return None
-    page = _pages.get(token_hash)
-    if page is not None and page.generation == generation:
+    page = _pages.get(token_hash, {production_id: generation})
+    if page is not None:
         return page
     page = cache.get(_page_key(token_hash))
     if page is None or page.generation != generation:
         return None
-    _remember(token_hash, page)
+    _pages.put(token_hash, {production_id: generation}, page)
     return page
 
 
@@ -160,7 +155,7 @@ def page_store(*, token_hash: str, page: CachedPage, last_day: date) -> None:
     seconds = min(int((expires_at - timezone.now()).total_seconds()), LONGEST_SECONDS)
     if seconds > 0:
         cache.set(_page_key(token_hash), page, seconds)
-        _remember(token_hash, page)
+        _pages.put(token_hash, {page.production_id: page.generation}, page)
 
 
 def page_response(request, page: CachedPage) -> HttpResponse:

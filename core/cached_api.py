@@ -21,8 +21,6 @@ in the cache as before.
 from __future__ import annotations
 
 import hashlib
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 
 from django.conf import settings
@@ -40,47 +38,8 @@ KEPT_HEADERS = ("ETag",)
 LOCAL_BYTES = 32 * 1024 * 1024
 
 
-class _Served:
-    """The answers this process served lately: key -> (generations, (body, headers))."""
-
-    def __init__(self, most_bytes: int):
-        self.most_bytes = most_bytes
-        self.entries: OrderedDict[str, tuple[read_cache.Stamps, tuple]] = OrderedDict()
-        self.bytes = 0
-        self.lock = threading.Lock()
-
-    def get(self, key: str, generations: read_cache.Stamps | None) -> tuple | None:
-        if not _known(generations):
-            return None
-        with self.lock:
-            found = self.entries.get(key)
-            if found is None or found[0] != generations:
-                return None
-            self.entries.move_to_end(key)
-            return found[1]
-
-    def put(self, key: str, generations: read_cache.Stamps, value: tuple) -> None:
-        size = len(value[0])
-        if size > self.most_bytes or not _known(generations):
-            return
-        with self.lock:
-            old = self.entries.pop(key, None)
-            if old is not None:
-                self.bytes -= len(old[1][0])
-            self.entries[key] = (dict(generations), value)
-            self.bytes += size
-            while self.bytes > self.most_bytes:
-                _, (_, dropped) = self.entries.popitem(last=False)
-                self.bytes -= len(dropped[0])
-
-
-def _known(generations: read_cache.Stamps | None) -> bool:
-    # A cache that does not answer gives no generations: nothing is served from here then,
-    # since the writes that would have moved them are lost too.
-    return bool(generations) and None not in generations.values()
-
-
-_served = _Served(LOCAL_BYTES)
+# An answer is its body and headers; its body is what it weighs.
+_served = read_cache.ProcessCopies(LOCAL_BYTES, size=lambda answer: len(answer[0]))
 
 
 def _key(kind: str, view, request) -> str:

@@ -15,8 +15,10 @@ served. Nothing here knows a model; it keeps values under keys and compares numb
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -170,3 +172,50 @@ def expire_on_writes(receiver, models: Iterable[type], *, uid: str, links: Itera
         m2m_changed.connect(
             on_links, sender=through, dispatch_uid=f"{uid}-{through.__name__}", weak=False
         )
+
+
+class ProcessCopies:
+    """Values this process served lately, each with the generations it was current under.
+
+    A copy is handed back only for the very generations the request just read from the cache
+    (before any data), so it is as fresh as the shared entry it copies, without the round trip
+    that fetches it. At most ``most_bytes`` of values (as ``size`` measures them) are kept; the
+    least recently served go first.
+    """
+
+    def __init__(self, most_bytes: int, size: Callable[[object], int]):
+        self.most_bytes = most_bytes
+        self.size = size
+        self.entries: OrderedDict[str, tuple[Stamps, object]] = OrderedDict()
+        self.bytes = 0
+        self.lock = threading.Lock()
+
+    def get(self, key: str, generations: Stamps | None) -> object | None:
+        if not _known(generations):
+            return None
+        with self.lock:
+            found = self.entries.get(key)
+            if found is None or found[0] != generations:
+                return None
+            self.entries.move_to_end(key)
+            return found[1]
+
+    def put(self, key: str, generations: Stamps, value: object) -> None:
+        size = self.size(value)
+        if size > self.most_bytes or not _known(generations):
+            return
+        with self.lock:
+            old = self.entries.pop(key, None)
+            if old is not None:
+                self.bytes -= self.size(old[1])
+            self.entries[key] = (dict(generations), value)
+            self.bytes += size
+            while self.bytes > self.most_bytes:
+                _, (_, dropped) = self.entries.popitem(last=False)
+                self.bytes -= self.size(dropped)
+
+
+def _known(generations: Stamps | None) -> bool:
+    # A cache that does not answer gives no generations: nothing is served from a copy then,
+    # since the writes that would have moved them are lost too.
+    return bool(generations) and None not in generations.values()

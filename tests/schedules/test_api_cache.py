@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from bench.stripboard import schedule_fixture
 from core import read_cache
-from core.cached_api import _Served
+from core.read_cache import ProcessCopies
 from crew.models import Assignment, Department
 from productions import services as production_services
 from productions.models import Membership, Scene
@@ -184,7 +184,7 @@ def test_a_list_another_process_changed_shows_at_once(owner, production):
 
 
 def test_the_process_keeps_an_answer_only_for_the_generations_it_was_current_under():
-    served = _Served(most_bytes=1000)
+    served = ProcessCopies(most_bytes=1000, size=lambda answer: len(answer[0]))
     served.put("a", {7: 1, "global": 5}, (b"x" * 10, {}))
 
     assert served.get("a", {7: 1, "global": 5}) == (b"x" * 10, {})
@@ -196,7 +196,7 @@ def test_the_process_keeps_an_answer_only_for_the_generations_it_was_current_und
 
 
 def test_the_process_keeps_at_most_its_bytes_of_answers_dropping_the_least_recent():
-    served = _Served(most_bytes=250)
+    served = ProcessCopies(most_bytes=250, size=lambda answer: len(answer[0]))
     stamps = {7: 1}
     for key in "abc":
         served.put(key, stamps, (b"x" * 100, {}))  # "a" goes to make room for "c"
